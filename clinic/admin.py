@@ -1,0 +1,57 @@
+from auditlog.admin import LogEntryAdmin
+from django.contrib import admin
+from django.http import HttpRequest
+
+from clinic.models import AuditEntry, Office, Room, StaffProfile
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 0
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "state", "phone", "time_zone", "is_active"]
+    list_filter = ["state", "is_active"]
+    search_fields = ["name", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoomInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Offices carry appointment history; deactivate instead.
+        return False
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name", "office", "kind", "is_active"]
+    list_filter = ["office", "kind", "is_active"]
+    list_select_related = ["office"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "credentials", "npi", "home_office"]
+    list_select_related = ["user", "home_office"]
+    list_filter = ["home_office", "user__groups"]
+    search_fields = ["user__first_name", "user__last_name", "npi"]
+    filter_horizontal = ["offices"]
+    autocomplete_fields = ["user"]
+
+
+admin.site.unregister(AuditEntry)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(LogEntryAdmin):
+    """Read-only, whatever the user's permissions: the trail is append-only."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

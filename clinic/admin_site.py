@@ -1,0 +1,38 @@
+from functools import wraps
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from clinic.roles import Role, has_role
+
+
+class ClinicAdminSite(admin.AdminSite):
+    site_header = "VeinFlow administration"
+    site_title = "VeinFlow admin"
+    index_title = "Offices, staff, schedules and rules"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return user.is_active and (user.is_superuser or has_role(user, Role.CLINIC_ADMIN))
+
+    def admin_view(self, view, cacheable: bool = False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            # A signed-in user who is not a clinic admin is refused outright, not
+            # bounced to a second login form.
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return guarded
+
+    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # One login page for the whole site: it is the one that carries the lock-out.
+        if request.user.is_authenticated and not self.has_permission(request):
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

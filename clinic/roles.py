@@ -1,0 +1,150 @@
+"""Who is who in the clinic.
+
+A role is a Django group of the same name; what each role may do is a set of
+Django permissions. Each app declares the permissions it grants in its own
+``roles.py`` (``GRANTS``), and ``sync_role_groups`` gathers them after every
+migrate, so the core never has to import the apps that build on it.
+"""
+
+from collections.abc import Iterable
+from functools import wraps
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import module_has_submodule
+
+
+class Role(models.TextChoices):
+    FRONT_DESK = "front_desk", "Front desk"
+    SONOGRAPHER = "sonographer", "Sonographer"
+    PHYSICIAN = "physician", "Physician"
+    CLINIC_ADMIN = "clinic_admin", "Clinic admin"
+    PATIENT = "patient", "Patient"
+
+
+STAFF_ROLES = (Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINIC_ADMIN)
+
+# What the core itself grants. Apps add theirs in their own roles.py.
+GRANTS: dict[Role, list[str]] = {
+    Role.FRONT_DESK: ["clinic.view_office", "clinic.view_room"],
+    Role.SONOGRAPHER: ["clinic.view_office", "clinic.view_room"],
+    Role.PHYSICIAN: ["clinic.view_office", "clinic.view_room"],
+    Role.CLINIC_ADMIN: [
+        "clinic.view_office",
+        "clinic.add_office",
+        "clinic.change_office",
+        "clinic.view_room",
+        "clinic.add_room",
+        "clinic.change_room",
+        "clinic.delete_room",
+        "clinic.view_staffprofile",
+        "clinic.add_staffprofile",
+        "clinic.change_staffprofile",
+        "clinic.view_auditentry",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accesslog",
+    ],
+}
+
+
+def collect_grants() -> dict[Role, set[str]]:
+    """Every app's GRANTS merged, keyed by role."""
+    merged: dict[Role, set[str]] = {role: set() for role in Role}
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "roles"):
+            continue
+        module = import_module(f"{config.name}.roles")
+        for role, perms in getattr(module, "GRANTS", {}).items():
+            merged[Role(role)].update(perms)
+    return merged
+
+
+def sync_role_groups(**kwargs: Any) -> None:
+    """Create one group per role and give it exactly the granted permissions."""
+    for role, perms in collect_grants().items():
+        group, _ = Group.objects.get_or_create(name=role.value)
+        wanted = []
+        for dotted in sorted(perms):
+            app_label, codename = dotted.split(".", 1)
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+
+
+def roles_of(user: Any) -> frozenset[Role]:
+    """The roles of a user, read once per request and kept on the user object."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_veinflow_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(role for role in Role if role.value in names)
+        user._veinflow_roles = cached
+    return cached
+
+
+def has_role(user: Any, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def is_staff_member(user: Any) -> bool:
+    return has_role(user, *STAFF_ROLES)
+
+
+def primary_role(user: Any) -> Role | None:
+    """The role whose home page a user lands on; the most privileged wins."""
+    held = roles_of(user)
+    for role in (Role.CLINIC_ADMIN, Role.PHYSICIAN, Role.SONOGRAPHER, Role.FRONT_DESK, Role.PATIENT):
+        if role in held:
+            return role
+    return None
+
+
+def role_required(*roles: Role):
+    """Anonymous users go to the login page; signed-in users without the role get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def permission_required(*perms: str):
+    """Like Django's, but a signed-in user lacking the permission gets 403, not a login loop."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perms(perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def users_with_role(role: Role) -> Iterable:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=role.value, is_active=True)

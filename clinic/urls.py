@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from clinic import health, views
+from clinic.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("offices/", views.office_list, name="office_list"),
+    path("offices/<slug:slug>/", views.office_detail, name="office_detail"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Set up and run VeinFlow: virtualenv, install, migrate, demo data, web server, and
+# (when REDIS_URL is set and answers) one Celery worker with the beat scheduler.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+./scripts/bootstrap.sh runtime
+PY="$VENV/bin/python"
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+
+"$PY" manage.py migrate --no-input
+"$PY" manage.py load_demo
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+
+if [ -n "${REDIS_URL:-}" ]; then
+  if "$PY" -c "import os, redis; redis.Redis.from_url(os.environ['REDIS_URL'], socket_connect_timeout=2).ping()" 2>/dev/null; then
+    echo "Redis answers at $REDIS_URL: starting a Celery worker with the beat scheduler."
+    "$VENV/bin/celery" -A clinic worker --beat --loglevel=INFO --concurrency=2 &
+    pids+=($!)
+  else
+    echo "REDIS_URL is set but Redis does not answer; start it, or unset REDIS_URL to run tasks in-process." >&2
+    exit 1
+  fi
+else
+  echo "No REDIS_URL: background tasks run in-process."
+fi
+
+cat <<MSG
+
+VeinFlow is starting at http://$HOST:$PORT/
+
+Demo logins (password for all: veinflow-demo):
+  front desk    frontdesk
+  sonographer   sonographer
+  physician     physician
+  clinic admin  admin
+MSG
+echo
+exec "$PY" manage.py runserver "$HOST:$PORT"

@@ -1,0 +1,147 @@
+"""Shared fixtures: one signed-in client per role, the browser, and a few defaults."""
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from clinic.roles import Role
+from tests.factories import OfficeFactory, PatientFactory, StaffFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's async
+# guard would then refuse ORM calls made by the test itself.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+STAFF_ROLE_NAMES = ["front_desk", "sonographer", "physician", "clinic_admin"]
+
+
+@pytest.fixture(autouse=True)
+def _in_process_tasks(settings, request):
+    """Unit tests run Celery tasks in-process; tests marked real_broker use Redis."""
+    from clinic.celery import app
+
+    eager = "real_broker" not in request.keywords
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    settings.CELERY_TASK_ALWAYS_EAGER = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def office(db):
+    return OfficeFactory(name="Danville", slug="danville")
+
+
+def make_staff(role: Role, office=None):
+    office = office or OfficeFactory(name="Danville", slug="danville")
+    return StaffFactory(role=role, home_office=office, offices=[office]).user
+
+
+@pytest.fixture
+def front_desk(db, office):
+    return make_staff(Role.FRONT_DESK, office)
+
+
+@pytest.fixture
+def sonographer(db, office):
+    return make_staff(Role.SONOGRAPHER, office)
+
+
+@pytest.fixture
+def physician(db, office):
+    return make_staff(Role.PHYSICIAN, office)
+
+
+@pytest.fixture
+def clinic_admin(db, office):
+    return make_staff(Role.CLINIC_ADMIN, office)
+
+
+@pytest.fixture
+def patient_user(db, office):
+    """A portal patient: a Patient row linked to a user in the patient group."""
+    user = UserFactory(role=Role.PATIENT)
+    PatientFactory(user=user, preferred_office=office)
+    return user
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def front_desk_client(front_desk):
+    return client_for(front_desk)
+
+
+@pytest.fixture
+def physician_client(physician):
+    return client_for(physician)
+
+
+@pytest.fixture
+def sonographer_client(sonographer):
+    return client_for(sonographer)
+
+
+@pytest.fixture
+def admin_client_(clinic_admin):
+    return client_for(clinic_admin)
+
+
+# ---------------------------------------------------------------------------
+# Browser
+# ---------------------------------------------------------------------------
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests, but Debian's chromium is not installed.")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); browser tests need it.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A phone-sized page: the smallest screen our users work on."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def browser_login(page, username: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

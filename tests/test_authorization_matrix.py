@@ -1,0 +1,79 @@
+"""Every named URL, every role, the expected answer. See tests/authz/."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests.authz
+from clinic.roles import Role
+from tests.authz import ANON, LOGIN, PATIENT, ROLES, Case
+from tests.conftest import make_staff
+from tests.factories import PatientFactory, UserFactory
+
+# Django admin generates a URL per registered model and action; those are covered
+# by tests/clinic/test_admin_access.py, which walks the admin's own registry.
+GENERATED_PREFIXES = ("admin:",)
+GENERATED_ALLOWED = {"admin:index"}
+
+
+def all_cases() -> list[Case]:
+    cases = []
+    for module_info in pkgutil.iter_modules(tests.authz.__path__):
+        module = importlib.import_module(f"tests.authz.{module_info.name}")
+        cases.extend(getattr(module, "CASES", []))
+    return cases
+
+
+def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return {n for n in names if not n.startswith(GENERATED_PREFIXES) or n in GENERATED_ALLOWED}
+
+
+CASES = all_cases()
+
+
+def test_every_named_url_is_in_the_matrix() -> None:
+    listed = {case.url_name for case in CASES}
+    missing = named_urls() - listed
+    assert not missing, f"named URLs missing from tests/authz: {sorted(missing)}"
+    stale = listed - named_urls()
+    assert not stale, f"matrix rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def user_for(role: str):
+    if role == ANON:
+        return None
+    if role == PATIENT:
+        user = UserFactory(role=Role.PATIENT)
+        PatientFactory(user=user)
+        return user
+    return make_staff(Role(role))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.url_name)
+def test_role_gets_expected_answer(case: Case, role: str) -> None:
+    user = user_for(role)
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    url = reverse(case.url_name, kwargs=case.kwargs(user))
+    response = getattr(client, case.method)(url, data=case.data(user))
+    expected = case.expect[role]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{case.url_name} as {role}: {response.status_code}"
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+    else:
+        assert response.status_code == expected, f"{case.url_name} as {role}: {response.status_code}"
