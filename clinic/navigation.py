@@ -1,16 +1,21 @@
-"""Navigation and home-page panels, contributed by each app for the roles it serves.
+"""What each app adds to shared pages, for the roles it serves.
 
-The core owns the layout; apps register what they add in their AppConfig.ready(),
-so ``clinic`` never imports the apps built on it.
+The core and intake own the layouts (navigation bar, home page, patient chart);
+apps register menu items, panels and onward actions in their AppConfig.ready(),
+so no app imports one that builds on it. Dependencies keep pointing one way.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 
 from clinic.roles import Role, roles_of
+
+HOME = "home"
+PATIENT_CHART = "patient_chart"
+SCREENING = "screening"
 
 
 @dataclass(frozen=True)
@@ -22,25 +27,42 @@ class NavItem:
 
 
 @dataclass(frozen=True)
-class HomePanel:
-    """A card on a role's home page: a template and a function giving its context."""
+class Panel:
+    """A card on a shared page: ``context(request, obj)`` feeds ``template``."""
 
+    place: str
     template: str
     roles: frozenset[Role]
-    context: Callable[[HttpRequest], dict[str, Any]] = field(default=lambda request: {})
+    context: Callable[[HttpRequest, Any], dict[str, Any]] = lambda request, obj: {}
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button leading onward from a record, e.g. "Book" on a patient's chart."""
+
+    place: str
+    label: str
+    url_for: Callable[[Any], str]
+    roles: frozenset[Role]
     order: int = 100
 
 
 _nav: dict[str, NavItem] = {}
-_panels: dict[str, HomePanel] = {}
+_panels: dict[tuple[str, str], Panel] = {}
+_actions: dict[tuple[str, str], Action] = {}
 
 
 def register(item: NavItem) -> None:
     _nav[item.url_name] = item
 
 
-def register_panel(panel: HomePanel) -> None:
-    _panels[panel.template] = panel
+def register_panel(panel: Panel) -> None:
+    _panels[(panel.place, panel.template)] = panel
+
+
+def register_action(action: Action) -> None:
+    _actions[(action.place, action.label)] = action
 
 
 def items_for(user: Any) -> list[NavItem]:
@@ -48,9 +70,18 @@ def items_for(user: Any) -> list[NavItem]:
     return sorted((i for i in _nav.values() if i.roles & held), key=lambda i: (i.order, i.label))
 
 
-def panels_for(user: Any) -> list[HomePanel]:
+def panels_for(place: str, request: HttpRequest, obj: Any = None) -> list[tuple[str, dict[str, Any]]]:
+    """(template, context) pairs for the panels this user may see at ``place``."""
+    held = roles_of(request.user)
+    chosen = sorted((p for p in _panels.values() if p.place == place and p.roles & held), key=lambda p: p.order)
+    return [(p.template, p.context(request, obj)) for p in chosen]
+
+
+def actions_for(place: str, user: Any, obj: Any) -> list[tuple[str, str]]:
+    """(label, url) pairs for the onward actions this user may take from ``obj``."""
     held = roles_of(user)
-    return sorted((p for p in _panels.values() if p.roles & held), key=lambda p: p.order)
+    chosen = sorted((a for a in _actions.values() if a.place == place and a.roles & held), key=lambda a: a.order)
+    return [(a.label, a.url_for(obj)) for a in chosen]
 
 
 def register_core() -> None:
@@ -58,4 +89,4 @@ def register_core() -> None:
     register(NavItem("Offices", "office_list", staff, order=80))
     register(NavItem("Audit log", "audit_log", frozenset({Role.CLINIC_ADMIN}), order=90))
     register(NavItem("Admin", "admin:index", frozenset({Role.CLINIC_ADMIN}), order=95))
-    register_panel(HomePanel("clinic/panels/admin.html", frozenset({Role.CLINIC_ADMIN}), order=90))
+    register_panel(Panel(HOME, "clinic/panels/admin.html", frozenset({Role.CLINIC_ADMIN}), order=90))

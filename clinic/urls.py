@@ -13,6 +13,9 @@ urlpatterns = [
     path("offices/", views.office_list, name="office_list"),
     path("offices/<slug:slug>/", views.office_detail, name="office_detail"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("", include("intake.urls")),
+    path("", include("scheduling.urls")),
+    path("", include("evaluations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "clinic/no_role.html", status=403)
     if role == Role.PATIENT:
         return redirect("/portal/")
-    panels = [(p.template, p.context(request)) for p in navigation.panels_for(request.user)]
+    panels = navigation.panels_for(navigation.HOME, request)
     return render(request, "clinic/home.html", {"role": role, "panels": panels})
 
 

@@ -1,16 +1,13 @@
 """factory_boy factories for every model. Each app's factories live here too."""
 
-import datetime
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from clinic.models import Office, Room, StaffProfile
 from clinic.roles import Role
 from clinic.validators import npi_check_digit
-from intake.models import Patient
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -79,20 +76,3 @@ class StaffFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.offices.set(extracted if extracted is not None else [self.home_office])
-
-
-class PatientFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Patient
-
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
-    date_of_birth = factory.Faker(
-        "date_between", start_date=datetime.date(1940, 1, 1), end_date=datetime.date(2004, 1, 1)
-    )
-    sex_at_birth = Patient.Sex.FEMALE
-    phone = factory.Sequence(lambda n: f"+1503555{n % 10000:04d}")
-    email = factory.LazyAttribute(lambda p: f"{p.first_name}.{p.last_name}@example.test".lower())
-    preferred_office = factory.SubFactory(OfficeFactory)
-    email_consent = True
-    email_consent_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,19 @@
+"""Small test helpers shared across apps."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+requires_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (set DATABASE_URL); SQLite has no exclusion constraints or row triggers for this",
+)
+
+
+def count_queries(action: Callable[[], object]) -> int:
+    """How many SQL queries ``action`` makes."""
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)
