@@ -1,5 +1,7 @@
 from auditlog.admin import LogEntryAdmin
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from clinic.models import AuditEntry, Office, Room, StaffProfile
@@ -55,3 +57,18 @@ class AuditEntryAdmin(LogEntryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Clinic admins manage accounts and roles, but cannot mint superusers or
+    hand out individual permissions: access is granted through role groups only."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions", "is_staff"]
+        return readonly

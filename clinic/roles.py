@@ -54,6 +54,7 @@ GRANTS: dict[Role, list[str]] = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "axes.view_accesslog",
+        "axes.view_accessfailurelog",
     ],
 }
 
