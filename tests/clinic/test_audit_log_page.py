@@ -36,3 +36,13 @@ def test_the_log_page_costs_the_same_queries_for_1_and_50_entries(clinic_admin) 
     PatientFactory.create_batch(49)
     many = count_queries(lambda: client.get(reverse("audit_log")))
     assert one == many
+
+
+def test_a_change_to_the_offices_someone_works_at_reads_as_added_offices(clinic_admin) -> None:
+    from tests.factories import OfficeFactory, StaffFactory
+
+    profile = StaffFactory()
+    with set_actor(clinic_admin):
+        profile.offices.add(OfficeFactory(name="Tigard", slug="tigard"))
+    html = client_for(clinic_admin).get(reverse("audit_log")).content.decode()
+    assert "add: Tigard" in html
