@@ -6,7 +6,13 @@ _READ_CHART = ["intake.view_patient", "intake.view_intakerecord", "intake.view_d
 _WORK_QUEUE = ["intake.view_screeningsubmission", "intake.change_screeningsubmission"]
 
 GRANTS: dict[Role, list[str]] = {
-    Role.FRONT_DESK: [*_READ_CHART, *_WORK_QUEUE, "intake.add_patient", "intake.change_patient", "intake.add_intakerecord"],
+    Role.FRONT_DESK: [
+        *_READ_CHART,
+        *_WORK_QUEUE,
+        "intake.add_patient",
+        "intake.change_patient",
+        "intake.add_intakerecord",
+    ],
     Role.SONOGRAPHER: [*_READ_CHART],
     Role.PHYSICIAN: [*_READ_CHART, "intake.view_screeningsubmission", "intake.add_intakerecord"],
     Role.CLINIC_ADMIN: [

@@ -248,6 +248,14 @@ class AnswerSet(models.Model):
         """Labels of the symptoms and clot signs reported on one leg."""
         return [str(self._meta.get_field(f).verbose_name) for f in SIDED_FIELDS if Side.covers(getattr(self, f), leg)]
 
+    @property
+    def symptoms_on_left(self) -> list[str]:
+        return self.symptoms_on(Side.LEFT)
+
+    @property
+    def symptoms_on_right(self) -> list[str]:
+        return self.symptoms_on(Side.RIGHT)
+
     def symptom_count(self, leg: str) -> int:
         return sum(Side.covers(getattr(self, f), leg) for f in SYMPTOM_FIELDS)
 
@@ -268,6 +276,18 @@ class AnswerSet(models.Model):
         else:
             shown = str(value) if value not in (None, "") else "—"
         return f"{model_field.verbose_name}: {shown}"
+
+    def answer_sections(self) -> list[tuple[str, list[str]]]:
+        """Every answer, grouped as the form asks them, for read-only pages."""
+        return [
+            (str(title), [self.answer_text(f) for f in fields])
+            for title, fields in (
+                (_("Legs"), SIDED_FIELDS),
+                (_("Urgent questions"), URGENT_FIELDS),
+                (_("Cramps"), CRAMP_FIELDS),
+                (_("History"), HISTORY_FIELDS),
+            )
+        ]
 
     def medication_lines(self) -> list[str]:
         return [line.strip() for line in self.medications.splitlines() if line.strip()]

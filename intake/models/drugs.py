@@ -7,7 +7,6 @@ from django.db.models import Q
 from intake.drug_catalogue import drug_key
 
 
-
 class DrugClass(models.Model):
     """A class of medicines listing leg cramps as a side effect (DESIGN.md, Medications)."""
 
@@ -42,13 +41,13 @@ class DrugName(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.generic_name})" if self.is_brand else self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.key = drug_key(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         key = drug_key(self.name)
         if not key:
             raise ValidationError({"name": "A drug name needs at least one letter."})
         if DrugName.objects.filter(key=key).exclude(pk=self.pk).exists():
             raise ValidationError({"name": "This name is already in the catalogue (case and spacing are ignored)."})
-
-    def save(self, *args, **kwargs) -> None:
-        self.key = drug_key(self.name)
-        super().save(*args, **kwargs)

@@ -75,9 +75,7 @@ class ScreeningSubmission(AnswerSet):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     handled_at = models.DateTimeField(null=True, blank=True)
-    patient = models.ForeignKey(
-        Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="screenings"
-    )
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="screenings")
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -85,9 +83,7 @@ class ScreeningSubmission(AnswerSet):
         ordering = ["triage_level", "submitted_at"]
         constraints = [
             *AnswerSet.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(phone__regex=r"^\+1[2-9]\d{2}[2-9]\d{6}$"), name="screening_phone_e164"
-            ),
+            models.CheckConstraint(condition=Q(phone__regex=r"^\+1[2-9]\d{2}[2-9]\d{6}$"), name="screening_phone_e164"),
             models.CheckConstraint(condition=Q(consent_to_contact=True), name="screening_contact_consented"),
             models.CheckConstraint(condition=Q(triage_level__lte=3), name="screening_triage_level_known"),
             models.CheckConstraint(
