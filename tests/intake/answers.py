@@ -17,7 +17,7 @@ def screening_post(**overrides: object) -> dict:
         "smoking": "never",
         "compression_use": "never",
         "consent_to_contact": "on",
-        **{name: "none" for name in SIDED_FIELDS},
+        **dict.fromkeys(SIDED_FIELDS, "none"),
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
