@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,8 +25,9 @@ posts = st.dictionaries(st.sampled_from(FIELDS), junk, max_size=len(FIELDS))
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def merge(base: dict, changes: dict) -> dict:
-    return {**base, **changes}
+def merge(base: dict, changes: dict) -> MultiValueDict:
+    """What a real POST becomes: every key a list of strings, read by its last value."""
+    return MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in {**base, **changes}.items()})
 
 
 @FUZZ
