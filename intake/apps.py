@@ -7,7 +7,12 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from intake.models import Patient
+        from intake import navigation
+        from intake.models import IntakeRecord, Patient, ScreeningSubmission
 
-        # Patient records are PHI: every create, change and delete is audited.
+        # Patients, their screenings and their questionnaires are PHI: every
+        # create, change and delete is audited.
         auditlog.register(Patient)
+        auditlog.register(ScreeningSubmission)
+        auditlog.register(IntakeRecord)
+        navigation.register_intake()

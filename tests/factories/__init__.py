@@ -7,6 +7,15 @@ from tests.factories.clinic import (
     StaffFactory,
     UserFactory,
 )
-from tests.factories.intake import PatientFactory
+from tests.factories.intake import IntakeRecordFactory, PatientFactory, ScreeningFactory
 
-__all__ = ["PASSWORD", "OfficeFactory", "PatientFactory", "RoomFactory", "StaffFactory", "UserFactory"]
+__all__ = [
+    "PASSWORD",
+    "IntakeRecordFactory",
+    "OfficeFactory",
+    "PatientFactory",
+    "RoomFactory",
+    "ScreeningFactory",
+    "StaffFactory",
+    "UserFactory",
+]

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from intake.models import Patient
+from intake.models import DrugClass, DrugName, IntakeRecord, Patient, ScreeningSubmission
 from tests.factories.clinic import OfficeFactory
 
 
@@ -22,3 +22,52 @@ class PatientFactory(factory.django.DjangoModelFactory):
     preferred_office = factory.SubFactory(OfficeFactory)
     email_consent = True
     email_consent_at = factory.LazyFunction(timezone.now)
+
+
+class ScreeningFactory(factory.django.DjangoModelFactory):
+    """A submitted screening; pass answers as keywords (``swelling="left"``). Triage is applied."""
+
+    class Meta:
+        model = ScreeningSubmission
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    date_of_birth = datetime.date(1962, 5, 17)
+    sex_at_birth = Patient.Sex.FEMALE
+    phone = factory.Sequence(lambda n: f"+1971555{n % 10000:04d}")
+    email = factory.LazyAttribute(lambda s: f"{s.first_name}.{s.last_name}@example.test".lower())
+    preferred_office = factory.SubFactory(OfficeFactory)
+    consent_to_contact = True
+
+    @classmethod
+    def _create(cls, model_class: type, *args, **kwargs) -> ScreeningSubmission:
+        submission = model_class(*args, **kwargs)
+        submission.apply_triage()
+        submission.save()
+        return submission
+
+
+class IntakeRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntakeRecord
+
+    patient = factory.SubFactory(PatientFactory)
+    source = IntakeRecord.Source.STAFF
+    recorded_at = factory.LazyFunction(timezone.now)
+
+
+class DrugClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DrugClass
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"class {n}")
+
+
+class DrugNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DrugName
+
+    name = factory.Sequence(lambda n: f"drug{'abcdefghij'[n % 10]}{'abcdefghij'[n // 10 % 10]}")
+    generic_name = factory.LazyAttribute(lambda d: d.name)
+    drug_class = factory.SubFactory(DrugClassFactory)

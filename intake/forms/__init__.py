@@ -1,0 +1,12 @@
+from intake.forms.patients import IntakeForm, PatientForm, PatientSearchForm
+from intake.forms.screening import NEW_PATIENT, ConvertForm, ScreeningForm, ScreeningStatusForm
+
+__all__ = [
+    "NEW_PATIENT",
+    "ConvertForm",
+    "IntakeForm",
+    "PatientForm",
+    "PatientSearchForm",
+    "ScreeningForm",
+    "ScreeningStatusForm",
+]

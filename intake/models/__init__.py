@@ -1,0 +1,34 @@
+"""Intake's records: patients, screening submissions, intake questionnaires, the drug catalogue."""
+
+from intake.models.answers import (
+    CompressionUse,
+    Condition,
+    CrampDuration,
+    CrampLocation,
+    Pregnancy,
+    PriorTreatment,
+    Side,
+    Smoking,
+)
+from intake.models.drugs import DrugClass, DrugName
+from intake.models.patients import Language, Patient
+from intake.models.records import IntakeRecord
+from intake.models.screening import ScreeningSubmission, TriageLevel
+
+__all__ = [
+    "CompressionUse",
+    "Condition",
+    "CrampDuration",
+    "CrampLocation",
+    "DrugClass",
+    "DrugName",
+    "IntakeRecord",
+    "Language",
+    "Patient",
+    "Pregnancy",
+    "PriorTreatment",
+    "ScreeningSubmission",
+    "Side",
+    "Smoking",
+    "TriageLevel",
+]

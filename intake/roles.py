@@ -1,0 +1,32 @@
+"""What intake grants each role (collected by clinic.roles.sync_role_groups)."""
+
+from clinic.roles import Role
+
+_READ_CHART = ["intake.view_patient", "intake.view_intakerecord", "intake.view_drugclass", "intake.view_drugname"]
+_WORK_QUEUE = ["intake.view_screeningsubmission", "intake.change_screeningsubmission"]
+
+GRANTS: dict[Role, list[str]] = {
+    Role.FRONT_DESK: [
+        *_READ_CHART,
+        *_WORK_QUEUE,
+        "intake.add_patient",
+        "intake.change_patient",
+        "intake.add_intakerecord",
+    ],
+    Role.SONOGRAPHER: [*_READ_CHART],
+    Role.PHYSICIAN: [*_READ_CHART, "intake.view_screeningsubmission", "intake.add_intakerecord"],
+    Role.CLINIC_ADMIN: [
+        *_READ_CHART,
+        *_WORK_QUEUE,
+        "intake.add_patient",
+        "intake.change_patient",
+        "intake.add_intakerecord",
+        # The drug catalogue is clinical reference data the clinic maintains.
+        "intake.add_drugclass",
+        "intake.change_drugclass",
+        "intake.delete_drugclass",
+        "intake.add_drugname",
+        "intake.change_drugname",
+        "intake.delete_drugname",
+    ],
+}

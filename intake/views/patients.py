@@ -1,0 +1,157 @@
+"""The patient registry: search, register, edit, the chart, and the intake questionnaire."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from clinic import navigation
+from clinic.audit import log_access
+from clinic.models import AuditEntry
+from clinic.roles import permission_required
+from intake import services
+from intake.charts import symptom_chart
+from intake.forms import IntakeForm, PatientForm, PatientSearchForm
+from intake.medications import DrugCatalogue
+from intake.models import IntakeRecord, Patient
+from intake.models.patients import PatientQuerySet
+from intake.summary import cramp_cause_summary
+
+VIEW = "intake.view_patient"
+# Who opened the chart lately: enough to spot a stranger, short enough to read.
+ACCESS_ROWS = 10
+
+
+def _get_patient_for(request: HttpRequest, pk: int, perm: str = VIEW) -> Patient:
+    """The one way views load a patient: permission checked, unknown ids 404."""
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    return get_object_or_404(Patient.objects.select_related("preferred_office", "user"), pk=pk)
+
+
+@permission_required(VIEW)
+def patient_list(request: HttpRequest) -> HttpResponse:
+    form = PatientSearchForm(request.GET or None)
+    patients: list[Patient] = []
+    more = False
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        limit = PatientQuerySet.SEARCH_LIMIT
+        found = list(Patient.objects.search(query).select_related("preferred_office")[: limit + 1])
+        patients, more = found[:limit], len(found) > limit
+    return render(
+        request,
+        "intake/patient_list.html",
+        {"form": form, "patients": patients, "more": more, "query": query},
+    )
+
+
+@permission_required("intake.add_patient")
+@require_http_methods(["GET", "POST"])
+def patient_create(request: HttpRequest) -> HttpResponse:
+    form = PatientForm(request.POST or None)
+    matches = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        matches = services.match_patients(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data["date_of_birth"],
+            phone=data["phone"],
+            email=data["email"],
+        )
+        sure = [m for m in matches if m.is_sure]
+        if sure:
+            messages.warning(request, "This patient is already registered; here is the chart.")
+            return redirect(sure[0].patient)
+        if not matches or request.POST.get("confirm_new") == "yes":
+            patient = form.save()
+            messages.success(request, f"{patient.full_name} is registered.")
+            return redirect(patient)
+    return render(request, "intake/patient_form.html", {"form": form, "matches": matches, "patient": None})
+
+
+@permission_required("intake.change_patient")
+@require_http_methods(["GET", "POST"])
+def patient_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _get_patient_for(request, pk, "intake.change_patient")
+    log_access(patient)
+    form = PatientForm(request.POST or None, instance=patient)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved.")
+        return redirect(patient)
+    return render(request, "intake/patient_form.html", {"form": form, "matches": [], "patient": patient})
+
+
+def _recent_access(patient: Patient) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Patient),
+            object_pk=str(patient.pk),
+            action=AuditEntry.Action.ACCESS,
+        )
+        .select_related("actor")
+        .order_by("-timestamp")[:ACCESS_ROWS]
+    )
+
+
+@permission_required(VIEW)
+def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _get_patient_for(request, pk)
+    log_access(patient)
+    records = list(IntakeRecord.objects.history(patient))
+    latest = records[-1] if records else None
+    summary = cramp_cause_summary(patient, latest, DrugCatalogue.load()) if latest else None
+    actions = []
+    if request.user.has_perm("intake.add_intakerecord"):
+        actions.append(("Record intake", reverse("intake_record_create", args=[patient.pk])))
+    actions += navigation.actions_for(navigation.PATIENT_CHART, request.user, patient)
+    return render(
+        request,
+        "intake/patient_chart.html",
+        {
+            "patient": patient,
+            "records": list(reversed(records)),
+            "latest": latest,
+            "summary": summary,
+            "chart": symptom_chart(records),
+            "screenings": list(patient.screenings.order_by("-submitted_at")),
+            "access": _recent_access(patient),
+            "actions": actions,
+            "panels": navigation.panels_for(navigation.PATIENT_CHART, request, patient),
+            "can_edit": request.user.has_perm("intake.change_patient"),
+        },
+    )
+
+
+@permission_required("intake.add_intakerecord")
+@require_http_methods(["GET", "POST"])
+def intake_record_create(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _get_patient_for(request, pk, "intake.add_intakerecord")
+    log_access(patient)
+    latest = IntakeRecord.objects.filter(patient=patient).order_by("-recorded_at", "-pk").first()
+    # Start from the last answers: staff change what changed, and a new record is kept.
+    initial = latest.answers() if latest else {}
+    form = IntakeForm(request.POST or None, patient=patient, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.record_intake(
+            patient=patient, data=form.answer_data(), entered_by=request.user, source=IntakeRecord.Source.STAFF
+        )
+        messages.success(request, "Intake answers recorded.")
+        return redirect(patient)
+    return render(request, "intake/intake_form.html", {"form": form, "patient": patient, "latest": latest})
+
+
+@permission_required("intake.view_intakerecord")
+def intake_record_detail(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
+    patient = _get_patient_for(request, pk, "intake.view_intakerecord")
+    record = get_object_or_404(
+        IntakeRecord.objects.select_related("entered_by", "screening"), pk=record_pk, patient=patient
+    )
+    log_access(record)
+    return render(request, "intake/intake_record_detail.html", {"patient": patient, "record": record})
