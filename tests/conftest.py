@@ -130,6 +130,42 @@ def browser():
         browser.close()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A live-server test ends with a flush that also wipes the reference data the
+    # migrations seed (drug catalogue, payer rules, appointment types). Serialized
+    # rollback puts it back for the tests after it.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction"))
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if transactional or item.get_closest_marker("browser") or fixtures & {"transactional_db", "live_server"}:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep serialized rollback working inside Playwright's greenlet.
+
+    Django keeps connections per context; Playwright's sync API runs tests in
+    another greenlet, so they get fresh connection wrappers that lack the snapshot
+    Django took at setup. Hand the snapshot to every wrapper created later.
+    """
+    from django.db import connections
+
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    create_connection = connections.create_connection
+
+    def create_with_snapshot(alias: str):
+        wrapper = create_connection(alias)
+        if snapshots.get(alias) is not None:
+            wrapper._test_serialized_contents = snapshots[alias]
+        return wrapper
+
+    connections.create_connection = create_with_snapshot
+    yield
+    connections.create_connection = create_connection
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A phone-sized page: the smallest screen our users work on."""

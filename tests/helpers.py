@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 requires_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="needs PostgreSQL (set DATABASE_URL); SQLite has no exclusion constraints or row triggers for this",
+    reason="needs PostgreSQL (set DATABASE_URL): exercises a PostgreSQL-only trigger, index or constraint",
 )
 
 

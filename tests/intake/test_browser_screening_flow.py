@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from clinic.roles import Role
@@ -13,12 +12,7 @@ from intake.models import IntakeRecord, Patient
 from tests.conftest import browser_login, make_staff
 from tests.factories import PASSWORD, ScreeningFactory
 
-# available_apps makes the end-of-test flush TRUNCATE ... CASCADE, which PostgreSQL needs:
-# auditlog's own (swapped-out) entry table still references auth_user.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, available_apps=[c.name for c in apps.get_app_configs()]),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def pick(page, field: str, label: str) -> None:
