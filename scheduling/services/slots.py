@@ -10,9 +10,10 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import F, Q
+from django.db.models import BigIntegerField, F, Func, Q
 from django.utils import timezone
 
 from clinic.models import Office, Room, StaffProfile
@@ -163,6 +164,16 @@ class WorkingHours:
         return result
 
 
+class EpochSeconds(Func):
+    """Whole seconds since 1970 of a UTC timestamp column."""
+
+    output_field = BigIntegerField()
+    template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="CAST(strftime('%%s', %(expressions)s) AS INTEGER)", **extra)
+
+
 def _busy_by_resource(
     *,
     provider_ids: Iterable[int],
@@ -183,10 +194,13 @@ def _busy_by_resource(
     rooms: dict[int, list[Interval]] = defaultdict(list)
     own: list[Interval] = []
     patient_id = patient.pk if patient is not None else None
+    # Epoch seconds straight from the database: parsing thousands of timestamps into
+    # aware datetimes only to turn them back into numbers was most of the search's time.
+    rows = rows.annotate(start_epoch=EpochSeconds("start"), end_epoch=EpochSeconds("end"))
     for provider_id, room_id, row_patient_id, start, end in rows.values_list(
-        "provider_id", "room_id", "patient_id", "start", "end"
+        "provider_id", "room_id", "patient_id", "start_epoch", "end_epoch"
     ):
-        span = (int(start.timestamp()), int(end.timestamp()))
+        span = (start, end)
         providers[provider_id].append(span)
         rooms[room_id].append(span)
         if row_patient_id == patient_id:
