@@ -19,7 +19,7 @@ from django.utils import timezone
 from clinic.models import Office, Room, StaffProfile
 from intake.models import Patient
 from scheduling.models import Appointment, AppointmentType, Availability, AvailabilityException
-from scheduling.services.intervals import Interval, contains, intersect, merge, start_windows, subtract
+from scheduling.services.intervals import Interval, clip, contains, intersect, merge, start_windows, subtract
 
 DEFAULT_STEP_MINUTES = 15
 # How far ahead "next free slot" and a conflict's alternatives look.
@@ -273,14 +273,15 @@ def find_slots(
                 continue
             day_span = _day_span(day, office.zone)
             room_windows = [
-                (room, start_windows(subtract([day_span], busy_rooms.get(room.pk, [])), length)) for room in rooms
+                (room, start_windows(subtract([day_span], clip(busy_rooms.get(room.pk, []), day_span)), length))
+                for room in rooms
             ]
             any_room = merge(w for _, windows in room_windows for w in windows)
             if not any_room:
                 continue
             midnight = day_span[0]
             for provider_id, working in hours.for_day(office, day).items():
-                free = subtract(subtract(working, busy_providers.get(provider_id, [])), busy_patient)
+                free = subtract(subtract(working, clip(busy_providers.get(provider_id, []), day_span)), busy_patient)
                 for first, stop in intersect(start_windows(free, length), any_room):
                     # Starts sit on the office's step grid counted from local midnight.
                     at = max(first, earliest)

@@ -4,13 +4,14 @@ import pytest
 
 from tests.conftest import browser_login
 from tests.factories import PASSWORD, OfficeFactory, PatientFactory
-from tests.factories.scheduling import clinic_day
+from tests.factories.scheduling import appointment_type, clinic_day
 from tests.scheduling.conftest import _flushable_test_database  # noqa: F401 - lets the PostgreSQL flush run
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_front_desk_books_the_next_free_duplex_at_any_office(page, front_desk):
+    appointment_type("duplex")  # the seeded types, restored if an earlier flush emptied them
     clinic_day(OfficeFactory(name="Walnut Creek", slug="walnut-creek", time_zone="America/Los_Angeles"))
     patient = PatientFactory(first_name="Rosa", last_name="Alvarez")
     browser_login(page, front_desk.username, PASSWORD)
