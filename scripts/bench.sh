@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks: each prints its ratios and merges them into bench/results.json.
+# Benchmarks (not tests): seeds a scratch PostgreSQL database and prints the ratios,
+# also written to bench/results.json. See bench/__main__.py for which database it uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 ./scripts/bootstrap.sh dev
-if [ ! -f bench/__main__.py ]; then
-  echo "No benchmarks yet." >&2
-  exit 0
-fi
-"$VENV/bin/python" -m bench "$@"
+exec "$VENV/bin/python" -m bench "$@"

@@ -1,0 +1,28 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories.scheduling import clinic_day
+
+
+@pytest.fixture
+def duplex_day(office):
+    """Danville with a sonographer open every day 08:00-17:00 and one ultrasound room."""
+    return clinic_day(office)
+
+
+@pytest.fixture
+def in_three_days() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=3)
+
+
+def at(day: datetime.date, hour: int, minute: int = 0, zone: str = "America/Los_Angeles") -> datetime.datetime:
+    import zoneinfo
+
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+# Committed-data tests (threads must see each other's commits). serialized_rollback puts
+# the seeded rows (appointment types, groups) back after Django's flush.
+COMMITTED = pytest.mark.django_db(transaction=True, serialized_rollback=True)
