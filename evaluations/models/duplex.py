@@ -256,6 +256,8 @@ class SegmentFinding(models.Model):
         return seg.is_pathological_perforator(self.segment, self.reflux_ms, self.diameter_mm, self.ulcer or None)
 
     def acknowledge(self, by) -> None:
+        if not self.has_thrombus:
+            raise ValidationError("Only a thrombus alert is acknowledged.")
         self.acknowledged_by = by
         self.acknowledged_at = timezone.now()
         self.save(update_fields=["acknowledged_by", "acknowledged_at"])
