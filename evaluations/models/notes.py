@@ -93,6 +93,15 @@ class Evaluation(models.Model):
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
 
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        return [
+            ("History", self.history),
+            ("Examination", self.exam),
+            ("Assessment", self.assessment),
+            ("Plan", self.plan_text),
+        ]
+
     def delete(self, *args, **kwargs):
         if self.is_signed:
             raise SignedNoteLocked()
@@ -187,6 +196,10 @@ class LegAssessment(models.Model):
     @property
     def vcss_scores(self) -> dict[str, int]:
         return {item: getattr(self, item) for item in vcss.ITEMS}
+
+    @property
+    def vcss_rows(self) -> list[tuple[str, int]]:
+        return [(vcss.VcssItem(item).label, getattr(self, item)) for item in vcss.ITEMS]
 
     @property
     def vcss_total(self) -> int:

@@ -10,6 +10,7 @@ from clinic.roles import Role, role_required
 from evaluations import diagram, selectors, services
 from evaluations.forms import AddendumForm, EvaluationForm, LegAssessmentForm
 from evaluations.models import SignedNoteLocked
+from evaluations.rules import vcss
 from evaluations.views.common import CLINICAL, get_evaluation_for, get_patient_for, offices_of
 
 
@@ -61,7 +62,13 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if "sign" in request.POST:
             return _sign(request, evaluation)
         return redirect(evaluation)
-    context = {"evaluation": evaluation, "patient": evaluation.patient, "form": form, "legs": legs}
+    context = {
+        "evaluation": evaluation,
+        "patient": evaluation.patient,
+        "form": form,
+        "legs": legs,
+        "vcss_items": vcss.ITEMS,
+    }
     return render(request, "evaluations/evaluation_form.html", context)
 
 
