@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Exclusion constraints and range types for scheduling (PostgreSQL; inert on SQLite).
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",

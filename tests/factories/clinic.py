@@ -1,6 +1,5 @@
 """factory_boy factories for every model. Each app's factories live here too."""
 
-
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group

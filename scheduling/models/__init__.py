@@ -1,0 +1,37 @@
+from scheduling.models.appointments import (
+    ACTIVE_STATUSES,
+    Appointment,
+    AppointmentEvent,
+    AppointmentQuerySet,
+    Status,
+    local_day_bounds,
+)
+from scheduling.models.availability import Availability, AvailabilityException, Weekday
+from scheduling.models.types import (
+    AppointmentType,
+    CalendarColour,
+    ProviderRole,
+    ReminderChannel,
+    ReminderKind,
+    validate_reminder_policy,
+)
+from scheduling.models.waitlist import WaitlistEntry
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "Appointment",
+    "AppointmentEvent",
+    "AppointmentQuerySet",
+    "AppointmentType",
+    "Availability",
+    "AvailabilityException",
+    "CalendarColour",
+    "ProviderRole",
+    "ReminderChannel",
+    "ReminderKind",
+    "Status",
+    "WaitlistEntry",
+    "Weekday",
+    "local_day_bounds",
+    "validate_reminder_policy",
+]

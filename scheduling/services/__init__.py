@@ -1,0 +1,14 @@
+"""Scheduling workflows other apps call: book, move, cancel, change status, find slots."""
+
+from scheduling.services.booking import book_appointment, cancel_appointment, change_status, reschedule_appointment
+from scheduling.services.slots import Slot, find_slots, next_slots
+
+__all__ = [
+    "Slot",
+    "book_appointment",
+    "cancel_appointment",
+    "change_status",
+    "find_slots",
+    "next_slots",
+    "reschedule_appointment",
+]

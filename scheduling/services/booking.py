@@ -1,0 +1,374 @@
+"""Booking, moving and cancelling appointments: the only ways an appointment's time changes.
+
+Reminders and evaluations hook in by calling these functions (never signals).
+No provider, room or patient is ever in two active appointments at once: the
+check below gives the front desk a readable answer, and the database has the
+last word (exclusion constraints on PostgreSQL; BEGIN IMMEDIATE on SQLite
+serialises the check and the insert).
+"""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+
+from clinic.models import Office, Room, StaffProfile
+from clinic.roles import Role
+from intake.models import Patient
+from scheduling.constraints import EXCLUSION_VIOLATION
+from scheduling.exceptions import BookingConflict, BookingRefused, InvalidTransition
+from scheduling.models import Appointment, AppointmentEvent, AppointmentType, Status, WaitlistEntry
+from scheduling.services.slots import WorkingHours, find_slots, next_slots
+
+GRID_MINUTES = 5
+RESOURCE_WORDS = {"provider": "provider", "room": "room", "patient": "patient"}
+
+
+def _local(moment: datetime.datetime, office: Office) -> str:
+    local = moment.astimezone(office.zone)
+    return f"{date_format(local, 'D j M')} {time_format(local, 'g:i A')}"
+
+
+def _refuse_bad_request(
+    *,
+    appointment_type: AppointmentType,
+    office: Office,
+    start: datetime.datetime,
+    provider: StaffProfile | None,
+    room: Room | None,
+    now: datetime.datetime,
+) -> None:
+    if timezone.is_naive(start):
+        raise BookingRefused("The start time needs a time zone.", field="start")
+    if start <= now:
+        raise BookingRefused("That time has already passed; choose a time in the future.", field="start")
+    local = start.astimezone(office.zone)
+    if local.minute % GRID_MINUTES or local.second or local.microsecond:
+        raise BookingRefused("Appointments start on five-minute marks (9:00, 9:05, ...).", field="start")
+    if not appointment_type.is_active:
+        raise BookingRefused(f"{appointment_type} is no longer offered.", field="appointment_type")
+    if not office.is_active:
+        raise BookingRefused(f"{office} is not taking appointments.", field="office")
+    if room is not None:
+        if room.office_id != office.pk:
+            raise BookingRefused(f"{room.name} is at {room.office}, not {office}.", field="room")
+        if room.kind != appointment_type.room_kind:
+            raise BookingRefused(
+                f"{appointment_type} needs a {Room.Kind(appointment_type.room_kind).label.lower()}; "
+                f"{room.name} is a {room.get_kind_display().lower()}.",
+                field="room",
+            )
+        if not room.is_active:
+            raise BookingRefused(f"{room.name} is out of service.", field="room")
+    if provider is not None:
+        role = Role(appointment_type.provider_role)
+        qualified = StaffProfile.objects.filter(
+            pk=provider.pk, user__is_active=True, user__groups__name=role.value
+        ).values_list("offices", flat=True)
+        works_at = set(qualified)
+        if not works_at:
+            raise BookingRefused(
+                f"{appointment_type} is seen by a {role.label.lower()}; {provider} is not one.", field="provider"
+            )
+        if office.pk not in works_at:
+            raise BookingRefused(f"{provider} does not work at {office}.", field="provider")
+
+
+def _refuse_outside_availability(
+    *,
+    provider: StaffProfile,
+    office: Office,
+    appointment_type: AppointmentType,
+    start: datetime.datetime,
+    end: datetime.datetime,
+) -> None:
+    day = start.astimezone(office.zone).date()
+    hours = WorkingHours(offices=[office], role=appointment_type.provider_role, first=day, last=day, provider=provider)
+    working = hours.for_day(office, day).get(provider.pk, [])
+    begins, ends = int(start.timestamp()), int(end.timestamp())
+    if not any(a <= begins and ends <= b for a, b in working):
+        raise BookingRefused(
+            f"{provider} is not seeing patients at {office} from {_local(start, office)} "
+            f"to {time_format(end.astimezone(office.zone), 'g:i A')}.",
+            field="start",
+        )
+
+
+def _refuse_conflicts(
+    *,
+    patient: Patient,
+    provider: StaffProfile,
+    room: Room,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    moving: Appointment | None,
+) -> None:
+    clashes = (
+        Appointment.objects.active()
+        .overlapping(start, end)
+        .filter(Q(provider=provider) | Q(room=room) | Q(patient=patient))
+        .select_related("office")
+    )
+    if moving is not None:
+        clashes = clashes.exclude(pk=moving.pk)
+    for clash in clashes[:3]:
+        when = f"{_local(clash.start, clash.office)}-{time_format(clash.local_end, 'g:i A')}"
+        if clash.patient_id == patient.pk:
+            raise BookingConflict(
+                f"{patient.full_name} already has an appointment at {clash.office} {when}.", resource="patient"
+            )
+        if clash.provider_id == provider.pk:
+            raise BookingConflict(f"{provider} is already booked {when} at {clash.office}.", resource="provider")
+        raise BookingConflict(f"{room.name} is already in use {when}.", resource="room")
+
+
+def _resource_of(error: IntegrityError) -> str | None:
+    cause = error.__cause__
+    diag = getattr(cause, "diag", None)
+    if getattr(cause, "sqlstate", None) != EXCLUSION_VIOLATION or diag is None:
+        return None
+    name = diag.constraint_name or ""
+    return next((r for r in RESOURCE_WORDS if f"_{r}_" in name), "provider")
+
+
+def _save_guarded(save: Callable[[], Any]) -> None:
+    """Run ``save``; a lost race against the exclusion constraint becomes a BookingConflict."""
+    try:
+        with transaction.atomic():
+            save()
+    except IntegrityError as error:
+        resource = _resource_of(error)
+        if resource is None:
+            raise
+        raise BookingConflict(
+            f"Someone booked that {RESOURCE_WORDS[resource]} at that time a moment ago.", resource=resource
+        ) from error
+
+
+def _pick_resources(
+    *,
+    appointment_type: AppointmentType,
+    office: Office,
+    start: datetime.datetime,
+    provider: StaffProfile | None,
+    room: Room | None,
+    patient: Patient,
+    moving: Appointment | None,
+    now: datetime.datetime,
+) -> tuple[StaffProfile, Room]:
+    """Fill in whichever of provider and room the front desk left to us."""
+    day = start.astimezone(office.zone).date()
+    for slot in find_slots(
+        appointment_type=appointment_type,
+        first_day=day,
+        last_day=day,
+        offices=[office],
+        provider=provider,
+        patient=patient,
+        exclude=moving,
+        step_minutes=GRID_MINUTES,
+        now=now,
+    ):
+        if slot.start == start:
+            # A room the desk chose is checked with the other conflicts just after.
+            return slot.provider, room or slot.room
+    raise BookingConflict(
+        f"No {Role(appointment_type.provider_role).label.lower()} and "
+        f"{Room.Kind(appointment_type.room_kind).label.lower()} are free at {office} at {_local(start, office)}.",
+        resource="provider",
+    )
+
+
+def _with_alternatives(
+    conflict: BookingConflict,
+    *,
+    appointment_type: AppointmentType,
+    office: Office,
+    start: datetime.datetime,
+    patient: Patient,
+    moving: Appointment | None,
+) -> BookingConflict:
+    conflict.next_slots = next_slots(
+        appointment_type=appointment_type, after=start, offices=[office], patient=patient, exclude=moving
+    )
+    return conflict
+
+
+def book_appointment(
+    *,
+    patient: Patient,
+    appointment_type: AppointmentType,
+    office: Office,
+    start: datetime.datetime,
+    by: Any,
+    provider: StaffProfile | None = None,
+    room: Room | None = None,
+    notes: str = "",
+    waitlist_entry: WaitlistEntry | None = None,
+    now: datetime.datetime | None = None,
+) -> Appointment:
+    """Book ``patient`` for ``appointment_type`` at ``office`` from ``start`` (aware).
+
+    Leave ``provider`` or ``room`` empty to take any free one. Raises BookingRefused
+    for a request that can never work, BookingConflict (with ``next_slots``) when
+    the time is taken.
+    """
+    now = now or timezone.now()
+    _refuse_bad_request(
+        appointment_type=appointment_type, office=office, start=start, provider=provider, room=room, now=now
+    )
+    start = start.astimezone(datetime.UTC)
+    end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
+    try:
+        with transaction.atomic():
+            if provider is None or room is None:
+                provider, room = _pick_resources(
+                    appointment_type=appointment_type,
+                    office=office,
+                    start=start,
+                    provider=provider,
+                    room=room,
+                    patient=patient,
+                    moving=None,
+                    now=now,
+                )
+            _refuse_outside_availability(
+                provider=provider, office=office, appointment_type=appointment_type, start=start, end=end
+            )
+            _refuse_conflicts(patient=patient, provider=provider, room=room, start=start, end=end, moving=None)
+            appointment = Appointment(
+                patient=patient,
+                appointment_type=appointment_type,
+                office=office,
+                provider=provider,
+                room=room,
+                start=start,
+                end=end,
+                notes=notes,
+                booked_by=by,
+            )
+            _save_guarded(appointment.save)
+            AppointmentEvent.objects.create(
+                appointment=appointment, kind=AppointmentEvent.Kind.BOOKED, to_status=Status.BOOKED, by=by
+            )
+            # Booking what a patient was waiting for takes them off the waitlist.
+            waiting = WaitlistEntry.objects.waiting().filter(patient=patient, appointment_type=appointment_type)
+            if waitlist_entry is not None:
+                waiting = waiting | WaitlistEntry.objects.filter(pk=waitlist_entry.pk)
+            waiting.update(status=WaitlistEntry.Status.BOOKED, booked_appointment=appointment)
+    except BookingConflict as conflict:
+        raise _with_alternatives(
+            conflict, appointment_type=appointment_type, office=office, start=start, patient=patient, moving=None
+        ) from conflict.__cause__
+    return appointment
+
+
+def reschedule_appointment(
+    *,
+    appointment: Appointment,
+    start: datetime.datetime,
+    by: Any,
+    office: Office | None = None,
+    provider: StaffProfile | None = None,
+    room: Room | None = None,
+    reason: str = "",
+    now: datetime.datetime | None = None,
+) -> Appointment:
+    """Move an appointment; its history keeps where and when it was before.
+
+    The same appointment row moves (so anything attached to it, such as reminders,
+    follows). Provider and room default to the current ones when staying at the
+    same office, and to any free one otherwise.
+    """
+    now = now or timezone.now()
+    office = office or appointment.office
+    same_office = office.pk == appointment.office_id
+    if provider is None and same_office:
+        provider = appointment.provider
+    if room is None and same_office:
+        room = appointment.room
+    appointment_type = appointment.appointment_type
+    _refuse_bad_request(
+        appointment_type=appointment_type, office=office, start=start, provider=provider, room=room, now=now
+    )
+    start = start.astimezone(datetime.UTC)
+    end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
+    try:
+        with transaction.atomic():
+            current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+            if not current.is_movable:
+                raise InvalidTransition(f"A {current.get_status_display().lower()} appointment cannot be moved.")
+            if provider is None or room is None:
+                provider, room = _pick_resources(
+                    appointment_type=appointment_type,
+                    office=office,
+                    start=start,
+                    provider=provider,
+                    room=room,
+                    patient=current.patient,
+                    moving=current,
+                    now=now,
+                )
+            _refuse_outside_availability(
+                provider=provider, office=office, appointment_type=appointment_type, start=start, end=end
+            )
+            _refuse_conflicts(
+                patient=current.patient, provider=provider, room=room, start=start, end=end, moving=current
+            )
+            event = AppointmentEvent(
+                appointment=current,
+                kind=AppointmentEvent.Kind.MOVED,
+                from_status=current.status,
+                to_status=Status.BOOKED,
+                previous_start=current.start,
+                previous_provider=current.provider,
+                previous_room=current.room,
+                note=(reason or "").strip()[:200],
+                by=by,
+            )
+            # A moved appointment needs confirming again.
+            current.office, current.provider, current.room = office, provider, room
+            current.start, current.end, current.status = start, end, Status.BOOKED
+            _save_guarded(current.save)
+            event.save()
+    except BookingConflict as conflict:
+        raise _with_alternatives(
+            conflict,
+            appointment_type=appointment_type,
+            office=office,
+            start=start,
+            patient=appointment.patient,
+            moving=appointment,
+        ) from conflict.__cause__
+    appointment.refresh_from_db()
+    return appointment
+
+
+@transaction.atomic
+def cancel_appointment(*, appointment: Appointment, reason: str, by: Any) -> list[WaitlistEntry]:
+    """Cancel with a reason; returns the waitlisted patients who could take the freed slot, in order."""
+    current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    current.cancel(reason=reason, by=by)
+    appointment.status, appointment.cancel_reason = current.status, current.cancel_reason
+    return list(WaitlistEntry.objects.matching(current))
+
+
+def change_status(*, appointment: Appointment, status: str, by: Any) -> Appointment:
+    """Confirm, check in, complete or mark a no-show, under a row lock so two desks cannot race."""
+    actions = {
+        Status.CONFIRMED: Appointment.confirm,
+        Status.CHECKED_IN: Appointment.check_in,
+        Status.COMPLETED: Appointment.complete,
+        Status.NO_SHOW: Appointment.mark_no_show,
+    }
+    if status not in actions:
+        raise InvalidTransition("Use cancel_appointment to cancel, with a reason.")
+    with transaction.atomic():
+        current = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        actions[Status(status)](current, by=by)
+    appointment.status = current.status
+    return appointment
