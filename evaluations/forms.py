@@ -156,3 +156,20 @@ class ItemStatusForm(forms.Form):
     status = forms.ChoiceField(choices=ItemStatus.choices)
     authorization_number = forms.CharField(max_length=40, required=False)
     done_on = forms.DateField(required=False, widget=DATE)
+
+
+class ScheduleProcedureForm(forms.Form):
+    office = forms.ModelChoiceField(queryset=Office.objects.filter(is_active=True))
+    start = forms.DateTimeField(
+        label="Start (office time)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        office, start = data.get("office"), data.get("start")
+        if office and start:
+            # The clinician types the office's wall-clock time, whatever zone the server runs in.
+            naive = start.replace(tzinfo=None)
+            data["start"] = naive.replace(tzinfo=office.zone)
+        return data

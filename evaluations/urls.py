@@ -23,6 +23,7 @@ urlpatterns = [
     path("vein/plans/<int:pk>/payer/", plans.plan_payer, name="plan_payer"),
     path("vein/plans/<int:pk>/items/", plans.plan_item_add, name="plan_item_add"),
     path("vein/plans/<int:pk>/sign/", plans.plan_sign, name="plan_sign"),
+    path("vein/plan-items/<int:pk>/schedule/", plans.plan_item_schedule, name="plan_item_schedule"),
     path("vein/plan-items/<int:pk>/status/", plans.plan_item_status, name="plan_item_status"),
     path("vein/plan-items/<int:pk>/prior-authorization/", plans.prior_authorization, name="prior_authorization"),
 ]

@@ -42,6 +42,10 @@ class DuplexStudy(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="duplex_studies")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="duplex_studies")
     sonographer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="duplex_studies")
+    # The visit it was recorded at, when booked through scheduling (duplex or post-ablation duplex).
+    appointment = models.OneToOneField(
+        "scheduling.Appointment", on_delete=models.PROTECT, null=True, blank=True, related_name="duplex_study"
+    )
     performed_at = models.DateTimeField(default=timezone.now)
     legs = models.CharField(max_length=4, choices=Legs.choices, default=Legs.BOTH)
     indication = models.CharField(max_length=200, blank=True)

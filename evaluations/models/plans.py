@@ -142,6 +142,13 @@ class PlanItem(models.Model):
     status = models.CharField(max_length=12, choices=ItemStatus.choices, default=ItemStatus.PROPOSED)
     authorization_number = models.CharField(max_length=40, blank=True)
     done_on = models.DateField(null=True, blank=True)
+    appointment = models.OneToOneField(
+        "scheduling.Appointment", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_item"
+    )
+    # The post-ablation duplex (within 72 h; DESIGN.md "Treatments") booked when the procedure is done.
+    follow_up_appointment = models.OneToOneField(
+        "scheduling.Appointment", on_delete=models.PROTECT, null=True, blank=True, related_name="followed_plan_item"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PlanItemQuerySet.as_manager()

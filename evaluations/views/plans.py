@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from clinic.audit import log_access
 from clinic.roles import Role, role_required
 from evaluations import services
-from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm
+from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, ScheduleProcedureForm
 from evaluations.models import Evaluation
 from evaluations.models.plans import ItemStatus
 from evaluations.views.common import PLAN_READERS, get_item_for, get_patient_for, get_plan_for
@@ -33,6 +33,7 @@ def _plan_page(request: HttpRequest, plan, item_form=None, status=200) -> HttpRe
         "plan_form": PlanForm(initial={"payer_rule_set": plan.payer_rule_set}),
         "item_form": item_form or PlanItemForm(),
         "status_choices": ItemStatus.choices,
+        "schedule_form": ScheduleProcedureForm(initial={"office": plan.patient.preferred_office}),
     }
     return render(request, "evaluations/plan_detail.html", context, status=status)
 
@@ -83,16 +84,51 @@ def plan_item_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose a valid status.")
         return redirect(item.plan)
+    status = form.cleaned_data["status"]
+    if item.is_procedure and status == ItemStatus.SCHEDULED:
+        messages.error(request, "Schedule a procedure with its date and office, so it is booked in the calendar.")
+        return redirect(item.plan)
     try:
         if form.cleaned_data["authorization_number"]:
             item.authorization_number = form.cleaned_data["authorization_number"]
-        item.move_to(form.cleaned_data["status"], on=form.cleaned_data["done_on"])
-        if item.authorization_number:
-            item.save(update_fields=["authorization_number"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+            item.save(update_fields=["authorization_number", "updated_at"])
+        if item.is_procedure and status == ItemStatus.DONE:
+            services.complete_procedure(item=item, by=request.user)
+            _say_follow_up(request, item)
+        else:
+            item.move_to(status, on=form.cleaned_data["done_on"])
+    except (ValidationError, services.ProcedureNotBooked) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
     else:
         messages.success(request, f"{item}: {item.get_status_display().lower()}.")
+    return redirect(item.plan)
+
+
+def _say_follow_up(request: HttpRequest, item) -> None:
+    follow_up = item.follow_up_appointment
+    if follow_up is None:
+        messages.warning(request, "No post-ablation duplex slot was free within 72 hours: book one by hand today.")
+    else:
+        messages.info(
+            request, f"Post-ablation duplex booked for {follow_up.local_start:%a %b %-d, %H:%M} at {follow_up.office}."
+        )
+
+
+@role_required(Role.FRONT_DESK, Role.PHYSICIAN)
+@require_POST
+def plan_item_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for(request, pk)
+    form = ScheduleProcedureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the office and a start time.")
+        return redirect(item.plan)
+    try:
+        services.schedule_procedure(item=item, by=request.user, **form.cleaned_data)
+    except services.ProcedureNotBooked as refused:
+        offer = ", ".join(f"{s.local_start:%a %b %-d %H:%M}" for s in refused.next_slots[:3])
+        messages.error(request, refused.message + (f" Next free: {offer}." if offer else ""))
+    else:
+        messages.success(request, f"{item} booked for {item.appointment.local_start:%a %b %-d, %H:%M}.")
     return redirect(item.plan)
 
 
