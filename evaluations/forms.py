@@ -3,6 +3,7 @@
 from django import forms
 
 from clinic.models import Office
+from evaluations import selectors
 from evaluations.models import Addendum, DuplexStudy, Evaluation, LegAssessment, PayerRuleSet, PlanItem, SegmentFinding
 from evaluations.models.plans import ItemStatus
 from evaluations.rules import ceap, vcss
@@ -18,11 +19,21 @@ class PatientSearchForm(forms.Form):
 class StudyStartForm(forms.ModelForm):
     class Meta:
         model = DuplexStudy
-        fields = ["office", "legs", "indication"]
+        fields = ["appointment", "office", "legs", "indication"]
 
-    def __init__(self, *args, offices=None, **kwargs) -> None:
+    def __init__(self, *args, patient, offices=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices if offices is not None else Office.objects.filter(is_active=True)
+        self.fields["appointment"].queryset = selectors.duplex_appointments_for(patient)
+        self.fields["appointment"].required = False
+        self.fields["appointment"].label = "Appointment (if booked)"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        appointment = data.get("appointment")
+        if appointment is not None:
+            data["office"] = appointment.office
+        return data
 
 
 class FindingForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic import navigation
 from clinic.navigation import HOME, PATIENT_CHART, Action, NavItem, Panel
@@ -27,7 +28,11 @@ def physician_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
 
 
 def sonographer_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
-    return {"studies": list(selectors.studies_in_progress(offices_of(request))[:20])}
+    offices = list(offices_of(request))
+    return {
+        "visits": selectors.duplex_visits_today(offices, timezone.localdate()),
+        "studies": list(selectors.studies_in_progress(offices)[:20]),
+    }
 
 
 def chart_trend(request: HttpRequest, patient: Any) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from evaluations import diagram, trends
 from evaluations.models import DuplexStudy, Evaluation, LegAssessment, PlanItem, SegmentFinding, TreatmentPlan
 from evaluations.models.plans import ItemStatus
 from intake.models import Patient
+from scheduling.models import Appointment
+from scheduling.models.appointments import Status
 
 
 def studies_in_progress(offices):
@@ -78,3 +80,30 @@ def patient_vein_record(patient: Patient, *, include_drafts: bool) -> dict[str, 
         "trend": trends.build(history),
         "latest_legs": latest_ceap(history),
     }
+
+
+DUPLEX_TYPES = ("duplex", "post_ablation_duplex")  # scheduling's appointment type codes
+
+
+def duplex_appointments_for(patient: Patient):
+    """The patient's booked duplex visits not yet recorded, for linking a new study."""
+    return (
+        Appointment.objects.active()
+        .filter(patient=patient, appointment_type__code__in=DUPLEX_TYPES, duplex_study__isnull=True)
+        .exclude(status=Status.COMPLETED)
+        .select_related("office", "appointment_type")
+        .order_by("start")
+    )
+
+
+def duplex_visits_today(offices, day) -> list:
+    """Sonographer worklist: today's duplex appointments at these offices with no study yet."""
+    found = []
+    for office in offices:
+        found.extend(
+            Appointment.objects.for_office_day(office, day)
+            .active()
+            .filter(appointment_type__code__in=DUPLEX_TYPES, duplex_study__isnull=True)
+            .select_related("patient", "office", "appointment_type")
+        )
+    return sorted(found, key=lambda a: a.start)

@@ -48,7 +48,7 @@ def patient_overview(request: HttpRequest, pk: int) -> HttpResponse:
 def study_start(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for(request, pk)
     offices = offices_of(request)
-    form = StudyStartForm(request.POST or None, offices=offices, initial={"office": offices.first()})
+    form = StudyStartForm(request.POST or None, patient=patient, offices=offices, initial={"office": offices.first()})
     if request.method == "POST" and form.is_valid():
         study = services.start_study(patient=patient, by=request.user, **form.cleaned_data)
         return redirect(study)
@@ -107,8 +107,7 @@ def study_finalize(request: HttpRequest, pk: int) -> HttpResponse:
     if study.is_final:
         messages.error(request, "This study is already final.")
     elif form.is_valid():
-        form.save()
-        study.finalize()
+        services.finalize_study(study=study, impression=form.cleaned_data["impression"], by=request.user)
         messages.success(request, "Study marked final.")
     else:
         messages.error(request, "The impression could not be saved.")
