@@ -14,11 +14,17 @@ from evaluations.models import (
 )
 from evaluations.models.plans import ItemStatus
 from intake.models import Patient
+from scheduling.models import Appointment
 
 
 @transaction.atomic
-def start_study(*, patient: Patient, office: Office, by, legs: str, indication: str = "") -> DuplexStudy:
-    return DuplexStudy.objects.create(patient=patient, office=office, sonographer=by, legs=legs, indication=indication)
+def start_study(
+    *, patient: Patient, office: Office, by, legs: str, indication: str = "", appointment: Appointment | None = None
+) -> DuplexStudy:
+    """Open a study; recorded at a booked duplex visit, it is tied to that appointment."""
+    return DuplexStudy.objects.create(
+        patient=patient, office=office, sonographer=by, legs=legs, indication=indication, appointment=appointment
+    )
 
 
 @transaction.atomic
