@@ -11,6 +11,7 @@ from tests.factories.evaluations import DuplexStudyFactory, EvaluationFactory, L
 
 text = st.text(max_size=40)
 value = st.one_of(text, st.integers(-(10**6), 10**6).map(str), st.decimals(allow_nan=True).map(str))
+FINDING_FIELDS = ["side", "segment", "reflux_ms", "diameter_mm", "compressibility", "thrombus", "ulcer", "location"]
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -28,7 +29,10 @@ class FormFuzzing(TestCase):
     @given(
         st.fixed_dictionaries(
             {},
-            optional=dict.fromkeys(("side", "segment", "reflux_ms", "diameter_mm", "compressibility", "thrombus", "ulcer", "location"), value),
+            optional=dict.fromkeys(
+                ("side", "segment", "reflux_ms", "diameter_mm", "compressibility", "thrombus", "ulcer", "location"),
+                value,
+            ),
         )
     )
     def test_finding_form_never_errors(self, data: dict) -> None:
