@@ -1,5 +1,93 @@
-"""What scheduling adds to the shared pages: menu items, panels and "Book" buttons."""
+"""What scheduling adds to the shared pages: menu items, panels and "Book" buttons.
+
+Intake's pages never import scheduling; they show what is registered here.
+"""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic import navigation
+from clinic.navigation import Action, NavItem, Panel
+from clinic.roles import Role
+
+STAFF = frozenset({Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINIC_ADMIN})
+DESK = frozenset({Role.FRONT_DESK, Role.CLINIC_ADMIN})
+UPCOMING_ON_CHART = 5
+
+
+def book_for_patient(patient: Any) -> str:
+    return f"{reverse('scheduling:slot_finder')}?{urlencode({'patient': patient.pk})}"
+
+
+def book_from_screening(screening: Any) -> str:
+    """A screening may not have a registered patient yet; the booking page asks for one then."""
+    params = {"screening": screening.pk}
+    patient_id = getattr(screening, "patient_id", None)
+    if patient_id:
+        params["patient"] = patient_id
+    return f"{reverse('scheduling:slot_finder')}?{urlencode(params)}"
+
+
+def patient_appointments(request: HttpRequest, patient: Any) -> dict[str, Any]:
+    from scheduling.models import Appointment
+
+    upcoming = list(Appointment.objects.with_calendar_details().filter(patient=patient).upcoming()[:UPCOMING_ON_CHART])
+    return {"appointments": upcoming, "patient": patient, "book_url": book_for_patient(patient)}
+
+
+def todays_office(request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+    """The front desk's home office today: counts by status and what is next."""
+    from scheduling.models import Appointment, Status
+
+    profile = getattr(request.user, "staff_profile", None)
+    office = profile.home_office if profile is not None else None
+    if office is None:
+        return {"office": None}
+    day = timezone.now().astimezone(office.zone).date()
+    rows = list(Appointment.objects.with_calendar_details().for_office_day(office, day))
+    counts = {status.label: sum(1 for a in rows if a.status == status) for status in Status}
+    now = timezone.now()
+    coming = [a for a in rows if a.is_active and a.status != Status.COMPLETED and a.end > now][:6]
+    return {"office": office, "day": day, "counts": counts, "coming": coming, "total": len(rows)}
+
+
+def my_day(request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+    """A provider's own appointments today, wherever they are."""
+    from scheduling.models import Appointment, local_day_bounds
+
+    profile = getattr(request.user, "staff_profile", None)
+    if profile is None:
+        return {"appointments": []}
+    zone = profile.home_office.zone if profile.home_office_id else timezone.get_current_timezone()
+    day = timezone.now().astimezone(zone).date()
+    first, last = local_day_bounds(day, zone)
+    rows = list(Appointment.objects.with_calendar_details().active().filter(provider=profile).overlapping(first, last))
+    return {"appointments": rows, "profile": profile, "day": day}
 
 
 def register() -> None:
-    pass
+    navigation.register(NavItem("Calendar", "scheduling:calendar", STAFF, order=20))
+    navigation.register(NavItem("Find a slot", "scheduling:slot_finder", STAFF, order=25))
+    navigation.register(NavItem("Waitlist", "scheduling:waitlist", DESK, order=30))
+    navigation.register(NavItem("Availability", "scheduling:availability", STAFF, order=35))
+    navigation.register_panel(
+        Panel(navigation.HOME, "scheduling/panels/office_today.html", frozenset({Role.FRONT_DESK}), todays_office, 10)
+    )
+    navigation.register_panel(
+        Panel(
+            navigation.HOME,
+            "scheduling/panels/my_day.html",
+            frozenset({Role.SONOGRAPHER, Role.PHYSICIAN}),
+            my_day,
+            10,
+        )
+    )
+    navigation.register_panel(
+        Panel(navigation.PATIENT_CHART, "scheduling/panels/patient_appointments.html", STAFF, patient_appointments, 20)
+    )
+    navigation.register_action(Action(navigation.PATIENT_CHART, "Book appointment", book_for_patient, DESK, 10))
+    navigation.register_action(Action(navigation.SCREENING, "Book appointment", book_from_screening, DESK, 10))

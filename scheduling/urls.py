@@ -1,1 +1,25 @@
-urlpatterns: list = []
+from django.urls import path
+
+from scheduling.views import appointments, availability, booking, calendar, waitlist
+
+app_name = "scheduling"
+
+urlpatterns = [
+    path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar/<slug:slug>/<str:day>/", calendar.office_day, name="office_day"),
+    path("calendar/providers/<int:pk>/week/<str:day>/", calendar.provider_week, name="provider_week"),
+    path("scheduling/slots/", booking.slot_finder, name="slot_finder"),
+    path("scheduling/book/", booking.book, name="book"),
+    path("appointments/<int:pk>/", appointments.appointment_detail, name="appointment_detail"),
+    path("appointments/<int:pk>/status/", appointments.appointment_status, name="appointment_status"),
+    path("appointments/<int:pk>/cancel/", appointments.appointment_cancel, name="appointment_cancel"),
+    path("appointments/<int:pk>/reschedule/", appointments.appointment_reschedule, name="appointment_reschedule"),
+    path("scheduling/waitlist/", waitlist.waitlist, name="waitlist"),
+    path("scheduling/waitlist/<int:pk>/withdraw/", waitlist.waitlist_withdraw, name="waitlist_withdraw"),
+    path("scheduling/availability/", availability.availability, name="availability"),
+    path(
+        "scheduling/availability/exceptions/<int:pk>/delete/",
+        availability.availability_exception_delete,
+        name="availability_exception_delete",
+    ),
+]

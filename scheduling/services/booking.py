@@ -145,7 +145,8 @@ def _save_guarded(save: Callable[[], Any]) -> None:
         if resource is None:
             raise
         raise BookingConflict(
-            f"Someone booked that {RESOURCE_WORDS[resource]} at that time a moment ago.", resource=resource
+            f"That {RESOURCE_WORDS[resource]} is already booked at that time (another desk was a moment faster).",
+            resource=resource,
         ) from error
 
 

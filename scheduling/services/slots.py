@@ -75,7 +75,7 @@ class WorkingHours:
         self,
         *,
         offices: Sequence[Office],
-        role: str,
+        role: str | None,
         first: datetime.date,
         last: datetime.date,
         provider: StaffProfile | None = None,
@@ -84,7 +84,7 @@ class WorkingHours:
         self.providers: dict[int, StaffProfile] = {}
         sessions = (
             Availability.objects.in_effect_between(first, last)
-            .filter(office__in=self.offices, provider__user__groups__name=role, provider__user__is_active=True)
+            .filter(office__in=self.offices, provider__user__is_active=True)
             # Only where the provider still works: leaving an office ends its sessions there.
             .filter(provider__offices=F("office"))
             .select_related("provider__user")
@@ -92,6 +92,8 @@ class WorkingHours:
         exceptions = AvailabilityException.objects.touching(first, last).filter(
             Q(office__in=self.offices) | Q(office__isnull=True)
         )
+        if role is not None:
+            sessions = sessions.filter(provider__user__groups__name=role)
         if provider is not None:
             sessions = sessions.filter(provider=provider)
             exceptions = exceptions.filter(Q(provider=provider) | Q(provider__isnull=True))
@@ -113,15 +115,14 @@ class WorkingHours:
                 self.closures[exception.office_id].append(exception)
         self._keep_eligible_extras(extra_ids, role)
 
-    def _keep_eligible_extras(self, provider_ids: set[int], role: str) -> None:
+    def _keep_eligible_extras(self, provider_ids: set[int], role: str | None) -> None:
         """Extra sessions count only for providers of the role who work at that office."""
         if not provider_ids:
             return
-        eligible = set(
-            StaffProfile.objects.filter(pk__in=provider_ids, user__groups__name=role, user__is_active=True)
-            .values_list("pk", "offices")
-            .distinct()
-        )
+        staff = StaffProfile.objects.filter(pk__in=provider_ids, user__is_active=True)
+        if role is not None:
+            staff = staff.filter(user__groups__name=role)
+        eligible = set(staff.values_list("pk", "offices").distinct())
         for key, extras in list(self.extra.items()):
             kept = [e for e in extras if (e.provider_id, e.office_id) in eligible]
             self.extra[key] = kept

@@ -1,0 +1,169 @@
+"""Forms validate and normalise; the booking service decides."""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from clinic.models import Office, StaffProfile
+from scheduling.models import AppointmentType, Availability, AvailabilityException, ProviderRole, WaitlistEntry
+
+MAX_SEARCH_DAYS = 31
+ANY_OFFICE = "any"
+
+
+def _helper(label: str, method: str = "post") -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = method
+    helper.add_input(Submit("submit", label, css_class="btn-vf"))
+    return helper
+
+
+class SlotSearchForm(forms.Form):
+    type = forms.ModelChoiceField(
+        label="Appointment type", queryset=AppointmentType.objects.active(), to_field_name="code"
+    )
+    office = forms.ChoiceField(label="Office", required=False)
+    first_day = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    days = forms.IntegerField(
+        label="Days to search", min_value=1, max_value=MAX_SEARCH_DAYS, initial=14, required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        offices = list(Office.objects.filter(is_active=True).values_list("slug", "name"))
+        self.fields["office"].choices = [(ANY_OFFICE, "Any office"), *offices]
+        self.helper = _helper("Find free slots", method="get")
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_first_day(self) -> datetime.date:
+        day = self.cleaned_data.get("first_day") or timezone.localdate()
+        if day < timezone.localdate() - datetime.timedelta(days=1):
+            raise forms.ValidationError("Search from today onwards.")
+        return day
+
+    def clean_days(self) -> int:
+        return self.cleaned_data.get("days") or 14
+
+    def offices(self) -> list[Office] | None:
+        slug = self.cleaned_data.get("office") or ANY_OFFICE
+        if slug == ANY_OFFICE:
+            return None
+        return list(Office.objects.filter(slug=slug, is_active=True))
+
+
+class BookingForm(forms.Form):
+    """The chosen slot, carried through the confirmation page; the service re-checks all of it."""
+
+    type = forms.ModelChoiceField(queryset=AppointmentType.objects.active(), to_field_name="code")
+    office = forms.ModelChoiceField(queryset=Office.objects.filter(is_active=True), to_field_name="slug")
+    start = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"])
+    provider = forms.ModelChoiceField(queryset=StaffProfile.objects.all(), required=False)
+    room = forms.IntegerField(required=False, min_value=1)
+    notes = forms.CharField(required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_start(self) -> datetime.datetime:
+        start = self.cleaned_data["start"]
+        if timezone.is_naive(start):
+            start = timezone.make_aware(start, datetime.UTC)
+        return start
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Reason for cancelling", max_length=200, strip=True)
+
+
+class RescheduleForm(forms.Form):
+    office = forms.ModelChoiceField(queryset=Office.objects.filter(is_active=True), to_field_name="slug")
+    start = BookingForm.base_fields["start"]
+    provider = forms.ModelChoiceField(queryset=StaffProfile.objects.all(), required=False)
+    room = forms.IntegerField(required=False, min_value=1)
+    reason = forms.CharField(required=False, max_length=200)
+
+    clean_start = BookingForm.clean_start
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(label="Find patient (name or phone)", min_length=2, max_length=80)
+
+
+class WaitlistForm(forms.ModelForm):
+    class Meta:
+        model = WaitlistEntry
+        fields = ["appointment_type", "office", "earliest", "latest", "note"]
+        widgets = {
+            "earliest": forms.DateInput(attrs={"type": "date"}),
+            "latest": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {"office": "Office (empty: any)"}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["appointment_type"].queryset = AppointmentType.objects.active()
+        self.fields["office"].queryset = Office.objects.filter(is_active=True)
+        self.helper = _helper("Add to waitlist")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        earliest, latest = data.get("earliest"), data.get("latest")
+        if earliest and latest and latest < earliest:
+            self.add_error("latest", "The last day cannot be before the first.")
+        if latest and latest < timezone.localdate():
+            self.add_error("latest", "This range is already over.")
+        return data
+
+
+def provider_choices() -> "QuerySet[StaffProfile]":
+    return (
+        StaffProfile.objects.filter(user__groups__name__in=ProviderRole.values, user__is_active=True)
+        .select_related("user")
+        .distinct()
+    )
+
+
+class AvailabilityForm(forms.ModelForm):
+    class Meta:
+        model = Availability
+        fields = ["provider", "office", "weekday", "start_time", "end_time", "valid_from", "valid_to"]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_to": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = provider_choices()
+        self.helper = _helper("Add weekly session")
+        self.helper.form_action = "?form=weekly"
+
+
+class AvailabilityExceptionForm(forms.ModelForm):
+    class Meta:
+        model = AvailabilityException
+        fields = ["kind", "provider", "office", "date", "end_date", "start_time", "end_time", "note"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = provider_choices()
+        self.fields["end_date"].required = False
+        self.helper = _helper("Add exception")
+        self.helper.form_action = "?form=exception"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("date") and not data.get("end_date"):
+            data["end_date"] = data["date"]
+            self.instance.end_date = data["date"]
+        return data

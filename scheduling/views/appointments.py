@@ -1,0 +1,141 @@
+"""One appointment: its page, and the quick actions the calendar runs in place with htmx."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from clinic.audit import log_access
+from clinic.models import Room
+from clinic.roles import has_role, role_required
+from scheduling.calendar import patient_chart_url
+from scheduling.exceptions import BookingConflict, BookingError
+from scheduling.forms import CancelForm, RescheduleForm
+from scheduling.models import Appointment, Status
+from scheduling.services import cancel_appointment, change_status, reschedule_appointment
+from scheduling.views.common import DESK, STAFF, _get_appointment_for
+
+# Providers close their own visits; the desk does everything else.
+STATUS_ROLES = {
+    Status.CONFIRMED: DESK,
+    Status.CHECKED_IN: DESK,
+    Status.COMPLETED: STAFF,
+    Status.NO_SHOW: STAFF,
+}
+
+
+def _back(request: HttpRequest, appointment: Appointment) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return appointment.get_absolute_url()
+
+
+def _row(request: HttpRequest, appointment: Appointment, **extra: object) -> HttpResponse:
+    """The calendar row, for htmx to swap in; tells the day grid to redraw itself."""
+    context = {"appointment": appointment, "chart_url": patient_chart_url(appointment.patient_id), **extra}
+    response = render(request, "scheduling/partials/appointment_row.html", context)
+    response["HX-Trigger"] = "calendarChanged"
+    return response
+
+
+@role_required(*STAFF)
+@require_GET
+def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = _get_appointment_for(request, pk)
+    log_access(appointment)
+    events = appointment.events.select_related("by", "previous_provider__user", "previous_room")
+    context = {
+        "appointment": appointment,
+        "events": events,
+        "chart_url": patient_chart_url(appointment.patient_id),
+        "cancel_form": CancelForm(),
+    }
+    return render(request, "scheduling/appointment_detail.html", context)
+
+
+@role_required(*STAFF)
+@require_POST
+def appointment_status(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = _get_appointment_for(request, pk)
+    status = request.POST.get("status", "")
+    if status not in STATUS_ROLES:
+        return HttpResponse("Unknown status.", status=400)
+    if not has_role(request.user, *STATUS_ROLES[Status(status)]):
+        return HttpResponse("Only the front desk can do that.", status=403)
+    error = None
+    try:
+        change_status(appointment=appointment, status=status, by=request.user)
+    except BookingError as refused:
+        error = refused.message
+    if request.htmx:
+        return _row(request, appointment, error=error)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"Marked {appointment.get_status_display().lower()}.")
+    return redirect(_back(request, appointment))
+
+
+@role_required(*DESK)
+@require_http_methods(["GET", "POST"])
+def appointment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = _get_appointment_for(request, pk)
+    form = CancelForm(request.POST or None)
+    candidates = None
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidates = cancel_appointment(
+                appointment=appointment, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except BookingError as refused:
+            error = refused.message
+        else:
+            if not request.htmx:
+                messages.success(request, "Appointment cancelled.")
+                if candidates:
+                    messages.info(request, f"{len(candidates)} waitlisted patient(s) could take this slot.")
+                return redirect(_back(request, appointment))
+    if request.htmx:
+        return _row(
+            request, appointment, cancel_form=form if candidates is None else None, candidates=candidates, error=error
+        )
+    return render(
+        request, "scheduling/appointment_cancel.html", {"appointment": appointment, "form": form, "error": error}
+    )
+
+
+@role_required(*DESK)
+@require_POST
+def appointment_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = _get_appointment_for(request, pk)
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That slot could not be read; choose it again.")
+        return redirect(appointment.get_absolute_url())
+    data = form.cleaned_data
+    try:
+        reschedule_appointment(
+            appointment=appointment,
+            start=data["start"],
+            office=data["office"],
+            provider=data["provider"],
+            room=Room.objects.filter(pk=data["room"]).first() if data["room"] else None,
+            reason=data["reason"],
+            by=request.user,
+        )
+    except BookingConflict as conflict:
+        log_access(appointment)
+        return render(
+            request,
+            "scheduling/reschedule_conflict.html",
+            {"appointment": appointment, "conflict": conflict},
+            status=409,
+        )
+    except BookingError as refused:
+        messages.error(request, refused.message)
+        return redirect(appointment.get_absolute_url())
+    messages.success(request, f"Moved to {appointment.local_start:%a %-d %b %-I:%M %p} at {appointment.office}.")
+    return redirect(appointment.get_absolute_url())

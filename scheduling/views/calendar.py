@@ -1,0 +1,90 @@
+"""The front desk's calendar: an office's day by provider or room, a provider's week."""
+
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from clinic.models import Room, StaffProfile
+from clinic.roles import role_required
+from scheduling.audit import log_access_to_patients
+from scheduling.calendar import build_day_grid, patient_chart_url
+from scheduling.models import Appointment, AppointmentType, local_day_bounds
+from scheduling.services.slots import WorkingHours
+from scheduling.views.common import STAFF, _get_office, home_office_of, parse_day
+
+
+@role_required(*STAFF)
+@require_GET
+def calendar(request: HttpRequest) -> HttpResponse:
+    office = home_office_of(request)
+    if office is None:
+        return render(request, "scheduling/no_offices.html")
+    return redirect("scheduling:office_day", slug=office.slug, day=timezone.localdate().isoformat())
+
+
+@role_required(*STAFF)
+@require_GET
+def office_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
+    office = _get_office(slug)
+    date = parse_day(day)
+    by = "room" if request.GET.get("by") == "room" else "provider"
+    appointments = list(Appointment.objects.with_calendar_details().for_office_day(office, date))
+    working = WorkingHours(offices=[office], role=None, first=date, last=date).for_day(office, date)
+    if by == "room":
+        rooms = list(Room.objects.filter(office=office, is_active=True).order_by("kind", "name"))
+        columns = [(room.pk, room.name) for room in rooms]
+        column_working: dict[int, list[tuple[int, int]]] = {}
+    else:
+        staff = {a.provider_id: a.provider for a in appointments}
+        missing = set(working) - set(staff)
+        if missing:
+            staff.update({p.pk: p for p in StaffProfile.objects.filter(pk__in=missing).select_related("user")})
+        columns = sorted(((pk, p.display_name) for pk, p in staff.items()), key=lambda c: c[1])
+        column_working = working
+    grid = build_day_grid(
+        office=office, day=date, appointments=appointments, columns=columns, working=column_working, by=by
+    )
+    log_access_to_patients(appointments)
+    rows = [(a, patient_chart_url(a.patient_id)) for a in appointments]
+    first, _ = local_day_bounds(date, office.zone)
+    context = {
+        "office": office,
+        "day": date,
+        "by": by,
+        "grid": grid,
+        "rows": rows,
+        "previous_day": date - datetime.timedelta(days=1),
+        "next_day": date + datetime.timedelta(days=1),
+        "is_today": date == timezone.localdate(),
+        "types": AppointmentType.objects.active(),
+        "day_start": first,
+    }
+    return render(request, "scheduling/office_day.html", context)
+
+
+@role_required(*STAFF)
+@require_GET
+def provider_week(request: HttpRequest, pk: int, day: str) -> HttpResponse:
+    provider = get_object_or_404(StaffProfile.objects.select_related("user", "home_office"), pk=pk)
+    date = parse_day(day)
+    monday = date - datetime.timedelta(days=date.weekday())
+    days = [monday + datetime.timedelta(days=n) for n in range(7)]
+    zone = provider.home_office.zone if provider.home_office else timezone.get_current_timezone()
+    since, _ = local_day_bounds(days[0], zone)
+    _, until = local_day_bounds(days[-1], zone)
+    appointments = list(Appointment.objects.with_calendar_details().filter(provider=provider).overlapping(since, until))
+    by_day: dict[datetime.date, list[Appointment]] = {d: [] for d in days}
+    for appointment in appointments:
+        by_day.setdefault(appointment.local_start.date(), []).append(appointment)
+    log_access_to_patients(appointments)
+    context = {
+        "provider": provider,
+        "week": [(d, by_day.get(d, [])) for d in days],
+        "previous_week": monday - datetime.timedelta(days=7),
+        "next_week": monday + datetime.timedelta(days=7),
+        "monday": monday,
+    }
+    return render(request, "scheduling/provider_week.html", context)
