@@ -1,4 +1,4 @@
-"""A sonographer records reflux; the physician sees it on the diagram, signs the note, plans RFA, sees unmet criteria."""
+"""Sonographer records reflux; physician sees it on the diagram, signs the note, plans RFA, sees unmet criteria."""
 
 import pytest
 from playwright.sync_api import expect
