@@ -145,3 +145,10 @@ def browser_login(page, username: str, password: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Browser tests run last. Playwright's session-wide event loop changes the context Django's
+    connection handler keys on, so tests after it lose the serialized copy of the seeded data
+    that serialized_rollback restores on PostgreSQL."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

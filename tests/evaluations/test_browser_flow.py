@@ -1,13 +1,51 @@
 """Sonographer records reflux; physician sees it on the diagram, signs the note, plans RFA, sees unmet criteria."""
 
+import importlib
+
 import pytest
+from django.contrib.auth.management import create_permissions
+from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_migrate
 from playwright.sync_api import expect
 
-from clinic.roles import Role
+from clinic.roles import Role, sync_role_groups
 from tests.conftest import browser_login, make_staff
 from tests.factories import PASSWORD, OfficeFactory, PatientFactory
+from tests.scheduling.conftest import _flushable_test_database  # noqa: F401  (PostgreSQL flush after committed data)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SEEDS = ["evaluations.migrations.0002_seed_payer_rule_sets", "scheduling.migrations.0002_seed_appointment_types"]
+
+
+def _seed() -> None:
+    from django.apps import apps
+
+    # Earlier committed-data tests flush the tables: content type ids change and seeded rows go.
+    ContentType.objects.clear_cache()
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+        create_permissions(config, verbosity=0)
+    sync_role_groups()
+    for module in SEEDS:
+        importlib.import_module(module).seed(apps, None)
+
+
+def _reseed(sender, **kwargs) -> None:
+    # Once is enough; the signal fires for every app.
+    post_migrate.disconnect(dispatch_uid="evaluations-browser-reseed")
+    _seed()
+
+
+@pytest.fixture(autouse=True)
+def _reseed_after_flush():
+    """The flush after a live-server test empties the tables the data migrations seeded, and later
+    tests expect those rows (payer rule sets, appointment types). The flush ends with post_migrate,
+    so the (idempotent) seeds run again right then."""
+    _seed()
+    post_migrate.connect(_reseed, weak=False, dispatch_uid="evaluations-browser-reseed")
+    yield
 
 
 def test_duplex_to_signed_note_to_rfa_plan_with_payer_criteria(page) -> None:
