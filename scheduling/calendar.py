@@ -5,6 +5,7 @@ render); SVG presentation attributes keep it within the CSP and printable.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
@@ -60,11 +61,18 @@ class DayGrid:
     blocks: list[Block]
 
 
-def patient_chart_url(patient_id: int) -> str | None:
+@functools.cache
+def _has_patient_chart() -> bool:
+    # Intake owns the chart; a failed reverse per row costs more than the whole row.
     try:
-        return reverse("patient_chart", args=[patient_id])
+        reverse("patient_chart", args=[1])
     except NoReverseMatch:
-        return None
+        return False
+    return True
+
+
+def patient_chart_url(patient_id: int) -> str | None:
+    return reverse("patient_chart", args=[patient_id]) if _has_patient_chart() else None
 
 
 def day_window(day: datetime.date, office: Office, moments: list[int]) -> tuple[int, int]:

@@ -4,7 +4,7 @@ Every function walks its inputs once (a sweep), so free time for a day costs
 O(n log n) in the number of busy intervals, never a query or a scan per slot.
 """
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 Interval = tuple[int, int]
@@ -70,3 +70,12 @@ def start_windows(free: list[Interval], length: int) -> list[Interval]:
 def contains(windows: list[Interval], point: int) -> bool:
     index = bisect_right(windows, (point, float("inf"))) - 1
     return index >= 0 and windows[index][0] <= point < windows[index][1]
+
+
+def clip(intervals: list[Interval], window: Interval) -> list[Interval]:
+    """The part of a sorted, merged list that can touch ``window``: a slice, not a scan."""
+    starts_before_end = bisect_left(intervals, (window[1],))
+    first = bisect_left(intervals, (window[0],))
+    if first and intervals[first - 1][1] > window[0]:
+        first -= 1
+    return intervals[first:starts_before_end]

@@ -1,4 +1,5 @@
 import datetime
+import importlib
 
 import factory
 from django.utils import timezone
@@ -11,7 +12,14 @@ from tests.factories.intake import PatientFactory
 
 
 def appointment_type(code: str = "duplex") -> AppointmentType:
-    """The seeded types (migration 0002) are the ones the clinic uses."""
+    """The seeded types (migration 0002) are the ones the clinic uses.
+
+    A committed-data test's flush empties the table; the seed is re-run then.
+    """
+    if not AppointmentType.objects.filter(code=code).exists():
+        from django.apps import apps
+
+        importlib.import_module("scheduling.migrations.0002_seed_appointment_types").seed(apps, None)
     return AppointmentType.objects.get(code=code)
 
 

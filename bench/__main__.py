@@ -1,0 +1,66 @@
+"""Scheduling benchmark (issue P2, P3, P3s, P5): seeds a scratch PostgreSQL database and
+prints ratios measured side by side in one run; writes them to bench/results.json.
+
+The database is always a dedicated one, dropped and created for the run:
+BENCH_DATABASE_URL if set, else DATABASE_URL's server with the database `veinflow_bench`,
+else postgres://postgres@127.0.0.1:5432/veinflow_bench.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def bench_database_url() -> str:
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    base = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/veinflow"
+    parts = urlsplit(base)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("The benchmark needs PostgreSQL (P2 compares with raw psycopg); set BENCH_DATABASE_URL.")
+    return urlunsplit(parts._replace(path="/veinflow_bench"))
+
+
+def recreate(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        sys.exit(f"PostgreSQL is not reachable at {admin}: {error}")
+
+
+def merge_results(figures: dict) -> None:
+    """Other benchmarks (reminders: P4) write to the same file; keep their keys."""
+    existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    existing.update(figures)
+    RESULTS.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
+
+
+def main() -> None:
+    url = bench_database_url()
+    recreate(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from bench import scheduling
+
+    figures = scheduling.run(url)
+    merge_results(figures)
+    print(f"\nWritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

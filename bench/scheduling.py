@@ -1,0 +1,326 @@
+"""P2 (office day view), P3 (slot search), P3s (its scaling) and P5 (booking latency).
+
+Sizes are the issue's: 100 appointments in one office day; 20 providers x 10 rooms
+x 14 days with 5,000 booked appointments (and 10,000 for P3s); 200 bookings for P5.
+Seeding writes rows in bulk; everything measured goes through the real code.
+"""
+
+import datetime
+import html
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+import psycopg
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import Office, Room, StaffProfile
+from clinic.roles import Role, sync_role_groups
+from intake.models import Patient
+from scheduling.models import Appointment, AppointmentType, Availability, local_day_bounds
+from scheduling.services import book_appointment, find_slots
+
+GOALS = {"P2": 2.5, "P3": 2.0, "P3s": 2.2, "P5": 3.0}
+PROVIDERS, ROOMS, DAYS, BOOKED = 20, 10, 14, 5_000
+DAY_VIEW_APPOINTMENTS = 100
+BOOKINGS = 200
+REPEAT = 15
+
+
+def timed(action: Callable[[], object], repeat: int = REPEAT) -> list[float]:
+    action()  # warm caches and connections; not counted
+    samples = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - began)
+    return samples
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+class Clinic:
+    """One office with 20 sonographers open 07:00-19:00 daily and 10 ultrasound rooms."""
+
+    def __init__(self) -> None:
+        sync_role_groups()
+        from django.contrib.auth.models import Group
+
+        self.office = Office.objects.create(
+            name="Bench",
+            slug="bench",
+            address_line1="1 Bench St",
+            city="Danville",
+            state="CA",
+            postal_code="94526",
+            phone="(925) 555-0199",
+        )
+        users = get_user_model()
+        sonographers = Group.objects.get(name=Role.SONOGRAPHER.value)
+        self.providers = []
+        for n in range(PROVIDERS):
+            user = users.objects.create(username=f"sono{n}", first_name="Sono", last_name=f"{n:02d}")
+            user.groups.add(sonographers)
+            profile = StaffProfile.objects.create(user=user, home_office=self.office)
+            profile.offices.add(self.office)
+            self.providers.append(profile)
+        self.desk = users.objects.create(username="desk", first_name="Front", last_name="Desk")
+        self.desk.groups.add(Group.objects.get(name=Role.FRONT_DESK.value))
+        StaffProfile.objects.create(user=self.desk, home_office=self.office).offices.add(self.office)
+        self.rooms = [Room.objects.create(office=self.office, name=f"US {n}", kind="ultrasound") for n in range(ROOMS)]
+        self.first_day = timezone.localdate() + datetime.timedelta(days=2)
+        Availability.objects.bulk_create(
+            Availability(
+                provider=p,
+                office=self.office,
+                weekday=w,
+                start_time=datetime.time(7),
+                end_time=datetime.time(19),
+                valid_from=self.first_day,
+            )
+            for p in self.providers
+            for w in range(7)
+        )
+        self.patients = Patient.objects.bulk_create(
+            Patient(
+                first_name="Pat",
+                last_name=f"Bench{n:04d}",
+                date_of_birth=datetime.date(1960, 1, 1),
+                phone=f"+1503555{n:04d}",
+            )
+            for n in range(400)
+        )
+        self.duplex = AppointmentType.objects.get(code="duplex")
+        # Short bench bookings so 10,000 fit 10 rooms over 14 days without double booking.
+        self.check = AppointmentType.objects.create(
+            code="bench_check",
+            name="Bench check",
+            duration_minutes=5,
+            provider_role="sonographer",
+            room_kind="ultrasound",
+        )
+        self.cells = random.Random(4).sample(range(DAYS * 144 * ROOMS), 2 * BOOKED)
+        self.seeded = 0
+
+    def seed_busy(self, upto: int) -> None:
+        """Five-minute bookings at random (day, slot, room) cells; within one cell time all differ."""
+        zone = self.office.zone
+        rows = []
+        for cell in self.cells[self.seeded : upto]:
+            day, rest = divmod(cell, 144 * ROOMS)
+            slot, room = divmod(rest, ROOMS)
+            start = datetime.datetime.combine(
+                self.first_day + datetime.timedelta(days=day), datetime.time(7), tzinfo=zone
+            ) + datetime.timedelta(minutes=5 * slot)
+            rows.append(
+                Appointment(
+                    patient=self.patients[(room + ROOMS * slot) % len(self.patients)],
+                    appointment_type=self.check,
+                    office=self.office,
+                    provider=self.providers[(room + slot) % PROVIDERS],
+                    room=self.rooms[room],
+                    start=start,
+                    end=start + datetime.timedelta(minutes=5),
+                    booked_by=self.desk,
+                )
+            )
+        Appointment.objects.bulk_create(rows, batch_size=2000)
+        self.seeded = upto
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE scheduling_appointment")
+
+    def slot_search(self) -> list:
+        return find_slots(
+            appointment_type=self.duplex,
+            first_day=self.first_day,
+            last_day=self.first_day + datetime.timedelta(days=DAYS - 1),
+            offices=[self.office],
+        )
+
+    def busy_sql(self) -> tuple[str, tuple]:
+        since, _ = local_day_bounds(self.first_day, self.office.zone)
+        _, until = local_day_bounds(self.first_day + datetime.timedelta(days=DAYS - 1), self.office.zone)
+        from django.db.models import Q
+
+        query = (
+            Appointment.objects.active()
+            .overlapping(since, until)
+            .filter(Q(provider_id__in=[p.pk for p in self.providers]) | Q(room_id__in=[r.pk for r in self.rooms]))
+            .values_list("provider_id", "room_id", "patient_id", "start", "end")
+        )
+        sql, params = query.query.sql_with_params()
+        return sql, params
+
+
+def measure_p3(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, float, int]:
+    sql, params = clinic.busy_sql()
+    ours = statistics.median(timed(clinic.slot_search))
+    plain = statistics.median(timed(lambda: raw.execute(sql, params).fetchall()))
+    return ours, plain, ours / plain, len(clinic.slot_search())
+
+
+def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
+    day = clinic.first_day + datetime.timedelta(days=DAYS + 7)
+    zone = clinic.office.zone
+    consult = clinic.duplex
+    rows = []
+    for n in range(DAY_VIEW_APPOINTMENTS):
+        slot, room = divmod(n, ROOMS)
+        start = datetime.datetime.combine(day, datetime.time(8), tzinfo=zone) + datetime.timedelta(minutes=45 * slot)
+        rows.append(
+            Appointment(
+                patient=clinic.patients[n],
+                appointment_type=consult,
+                office=clinic.office,
+                provider=clinic.providers[room],
+                room=clinic.rooms[room],
+                start=start,
+                end=start + datetime.timedelta(minutes=45),
+                booked_by=clinic.desk,
+            )
+        )
+    Appointment.objects.bulk_create(rows)
+    client = Client()
+    client.force_login(clinic.desk)
+    url = reverse("scheduling:office_day", kwargs={"slug": clinic.office.slug, "day": day.isoformat()})
+    assert client.get(url).status_code == 200
+
+    first, last = local_day_bounds(day, zone)
+    sql = """
+        SELECT a.id, a.start, a."end", a.status, p.first_name, p.last_name, t.name, u.first_name, u.last_name, r.name
+        FROM scheduling_appointment a
+        JOIN intake_patient p ON p.id = a.patient_id
+        JOIN scheduling_appointmenttype t ON t.id = a.appointment_type_id
+        JOIN clinic_staffprofile s ON s.id = a.provider_id
+        JOIN auth_user u ON u.id = s.user_id
+        JOIN clinic_room r ON r.id = a.room_id
+        WHERE a.office_id = %s AND a.start < %s AND a."end" > %s ORDER BY a.start, a.id
+    """
+
+    def raw_view() -> str:
+        fetched = raw.execute(sql, (clinic.office.pk, last, first)).fetchall()
+        return (
+            "<table>"
+            + "".join(
+                f"<tr><td>{s.astimezone(zone):%H:%M}</td><td>{html.escape(pf)} {html.escape(pl)}</td>"
+                f"<td>{html.escape(t)}</td><td>{html.escape(uf)} {html.escape(ul)}</td><td>{html.escape(r)}</td>"
+                f"<td>{st}</td></tr>"
+                for _, s, _, st, pf, pl, t, uf, ul, r in fetched
+            )
+            + "</table>"
+        )
+
+    ours = statistics.median(timed(lambda: client.get(url)))
+    plain = statistics.median(timed(raw_view))
+    return ours, plain
+
+
+def measure_p5(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
+    zone = clinic.office.zone
+    day = clinic.first_day + datetime.timedelta(days=DAYS + 10)
+    starts = [
+        (
+            datetime.datetime.combine(day + datetime.timedelta(days=n // 12), datetime.time(7), tzinfo=zone)
+            + datetime.timedelta(minutes=45 * (n % 12)),
+            n,
+        )
+        for n in range(BOOKINGS + 1)
+    ]
+    ours = []
+    for start, n in starts:
+        began = time.perf_counter()
+        book_appointment(
+            patient=clinic.patients[n % 400],
+            appointment_type=clinic.duplex,
+            office=clinic.office,
+            start=start,
+            provider=clinic.providers[n % PROVIDERS],
+            room=clinic.rooms[n % ROOMS],
+            by=clinic.desk,
+        )
+        ours.append(time.perf_counter() - began)
+    insert = """
+        INSERT INTO scheduling_appointment (patient_id, appointment_type_id, office_id, provider_id, room_id, start,
+            "end", status, cancel_reason, notes, booked_by_id, created_at, updated_at)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, 'booked', '', '', %s, now(), now())
+    """
+    plain = []
+    far = day + datetime.timedelta(days=60)
+    for n in range(BOOKINGS + 1):
+        start = datetime.datetime.combine(far + datetime.timedelta(days=n // 12), datetime.time(7), tzinfo=zone)
+        start += datetime.timedelta(minutes=45 * (n % 12))
+        began = time.perf_counter()
+        raw.execute(
+            insert,
+            (
+                clinic.patients[n % 400].pk,
+                clinic.duplex.pk,
+                clinic.office.pk,
+                clinic.providers[n % PROVIDERS].pk,
+                clinic.rooms[n % ROOMS].pk,
+                start,
+                start + datetime.timedelta(minutes=45),
+                clinic.desk.pk,
+            ),
+        )
+        plain.append(time.perf_counter() - began)
+    return p95(ours[1:]), p95(plain[1:])
+
+
+def run(url: str) -> dict:
+    call_command("migrate", verbosity=0)
+    clinic = Clinic()
+    raw = psycopg.connect(url, autocommit=True)
+
+    clinic.seed_busy(BOOKED)
+    p3_ours, p3_raw, p3_ratio, p3_slots = measure_p3(clinic, raw)
+    clinic.seed_busy(2 * BOOKED)
+    p3_double, _, _, p3_slots_double = measure_p3(clinic, raw)
+    p2_ours, p2_raw = measure_p2(clinic, raw)
+    p5_ours, p5_raw = measure_p5(clinic, raw)
+
+    rows = [
+        (
+            "P2",
+            "office day view, 100 appointments (request through the full stack)",
+            p2_ours,
+            p2_raw,
+            "raw psycopg fetch + minimal render",
+        ),
+        (
+            "P3",
+            f"slot search {PROVIDERS}x{ROOMS}x{DAYS} days, {BOOKED} booked ({p3_slots} slots)",
+            p3_ours,
+            p3_raw,
+            "the busy-interval SQL alone",
+        ),
+        (
+            "P3s",
+            f"slot search at {2 * BOOKED} booked ({p3_slots_double} slots) vs {BOOKED}",
+            p3_double,
+            p3_ours,
+            f"same search at {BOOKED}",
+        ),
+        ("P5", f"booking p95 over {BOOKINGS} (validate, insert, audit)", p5_ours, p5_raw, "raw INSERT p95"),
+    ]
+    figures = {}
+    print(f"\n{'':4} {'measured':<72} {'ours ms':>9} {'base ms':>9} {'ratio':>7} {'goal':>6}  met")
+    for key, label, ours, base, base_label in rows:
+        ratio = ours / base
+        met = ratio <= GOALS[key]
+        figures[key] = {"ratio": round(ratio, 2), "goal": GOALS[key], "met": met}
+        print(
+            f"{key:4} {label:<72} {ours * 1000:9.2f} {base * 1000:9.2f} {ratio:7.2f} {GOALS[key]:6.1f}  "
+            f"{'yes' if met else 'NO'}"
+        )
+        print(f"{'':4}   vs {base_label}")
+    raw.close()
+    return figures
