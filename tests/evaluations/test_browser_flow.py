@@ -3,13 +3,10 @@
 import importlib
 
 import pytest
-from django.contrib.auth.management import create_permissions
-from django.contrib.contenttypes.management import create_contenttypes
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_migrate
 from playwright.sync_api import expect
 
-from clinic.roles import Role, sync_role_groups
+from clinic.roles import Role
 from tests.conftest import browser_login, make_staff
 from tests.factories import PASSWORD, OfficeFactory, PatientFactory
 from tests.scheduling.conftest import _flushable_test_database  # noqa: F401  (PostgreSQL flush after committed data)
@@ -22,12 +19,7 @@ SEEDS = ["evaluations.migrations.0002_seed_payer_rule_sets", "scheduling.migrati
 def _seed() -> None:
     from django.apps import apps
 
-    # Earlier committed-data tests flush the tables: content type ids change and seeded rows go.
-    ContentType.objects.clear_cache()
-    for config in apps.get_app_configs():
-        create_contenttypes(config, verbosity=0)
-        create_permissions(config, verbosity=0)
-    sync_role_groups()
+    # Earlier committed-data tests flush the tables and the seeded rows go with them.
     for module in SEEDS:
         importlib.import_module(module).seed(apps, None)
 
