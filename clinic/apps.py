@@ -9,15 +9,13 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from clinic import navigation
+        from clinic import audit, navigation
         from clinic.models import StaffProfile
         from clinic.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="clinic.sync_role_groups")
         # Staff records are not PHI but who-changed-whose-NPI is still worth a trail.
-        auditlog.register(StaffProfile, m2m_fields={"offices"})
+        audit.register(StaffProfile, m2m_fields={"offices"})
         navigation.register_core()
 
 

@@ -5,8 +5,7 @@ class EvaluationsConfig(AppConfig):
     name = "evaluations"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from clinic import audit
         from evaluations import panels
         from evaluations.models import (
             Addendum,
@@ -32,5 +31,5 @@ class EvaluationsConfig(AppConfig):
             PayerRuleSet,
             PayerCriterion,
         ):
-            auditlog.register(model)
+            audit.register(model)
         panels.register()

@@ -6,12 +6,11 @@ class SchedulingConfig(AppConfig):
     verbose_name = "Scheduling"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from clinic import audit
         from scheduling import navigation
         from scheduling.models import Appointment, WaitlistEntry
 
         # Who is booked when and where, and who is waiting, is PHI.
-        auditlog.register(Appointment, exclude_fields=["updated_at"])
-        auditlog.register(WaitlistEntry)
+        audit.register(Appointment, exclude_fields=["updated_at"])
+        audit.register(WaitlistEntry)
         navigation.register()

@@ -2,10 +2,14 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from clinic.models import Office, StaffProfile
-from scheduling.models import Availability
+from intake.models import Patient
+from scheduling.models import Appointment, AppointmentType, Availability
+from scheduling.services import book_appointment, next_slots
 
 # (username, office slug, weekdays, start, end): a week a small practice might run.
 SESSIONS = [
@@ -35,4 +39,33 @@ def load_demo() -> dict[str, int]:
                 defaults={"end_time": end, "valid_from": DEMO_START},
             )
             created += made
-    return {"weekly sessions": Availability.objects.count(), "new": created}
+    booked = _book_demo_visits()
+    return {"weekly sessions": Availability.objects.count(), "new": created, "visits booked": booked}
+
+
+def _book_demo_visits() -> int:
+    """Give each demo patient a consult and a duplex at Danville, so the calendar has a day
+    to show. A patient who already has an upcoming visit is left alone (idempotent)."""
+    office = Office.objects.filter(slug="danville").first()
+    desk = get_user_model().objects.filter(username="frontdesk").first()
+    if office is None or desk is None:
+        return 0
+    booked = 0
+    upcoming = Appointment.objects.filter(start__gte=timezone.now()).values("patient")
+    for patient in Patient.objects.exclude(pk__in=upcoming).order_by("pk")[:4]:
+        for code in ("new_consult", "duplex"):
+            kind = AppointmentType.objects.get(code=code)
+            slots = next_slots(appointment_type=kind, offices=[office], patient=patient, limit=1)
+            if slots:
+                slot = slots[0]
+                book_appointment(
+                    patient=patient,
+                    appointment_type=kind,
+                    office=office,
+                    start=slot.start,
+                    provider=slot.provider,
+                    room=slot.room,
+                    by=desk,
+                )
+                booked += 1
+    return booked

@@ -171,7 +171,10 @@ class EpochSeconds(Func):
     template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="CAST(strftime('%%s', %(expressions)s) AS INTEGER)", **extra)
+        # julianday() rather than strftime('%s'): a literal '%s' in the SQL would be
+        # taken for a parameter placeholder by the SQLite backend's query logging.
+        template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 86400) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 def _busy_by_resource(
