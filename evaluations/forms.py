@@ -1,0 +1,186 @@
+"""Forms validate and normalise; the models and services decide."""
+
+from django import forms
+
+from clinic.models import Office
+from evaluations import selectors
+from evaluations.models import Addendum, DuplexStudy, Evaluation, LegAssessment, PayerRuleSet, PlanItem, SegmentFinding
+from evaluations.models.plans import ItemStatus
+from evaluations.rules import ceap, vcss
+from evaluations.rules.segments import Segment
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(label="Patient name", max_length=80, required=False)
+
+
+class StudyStartForm(forms.ModelForm):
+    class Meta:
+        model = DuplexStudy
+        fields = ["appointment", "office", "legs", "indication"]
+
+    def __init__(self, *args, patient, offices=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices if offices is not None else Office.objects.filter(is_active=True)
+        self.fields["appointment"].queryset = selectors.duplex_appointments_for(patient)
+        self.fields["appointment"].required = False
+        self.fields["appointment"].label = "Appointment (if booked)"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        appointment = data.get("appointment")
+        if appointment is not None:
+            data["office"] = appointment.office
+        return data
+
+
+class FindingForm(forms.ModelForm):
+    reflux_ms = forms.IntegerField(
+        label="Reflux (ms)",
+        required=False,
+        min_value=0,
+        max_value=10_000,
+        error_messages={
+            "min_value": "A reflux time cannot be negative.",
+            "max_value": "Reflux over 10 seconds (10000 ms) is not physiological; re-measure.",
+        },
+    )
+
+    class Meta:
+        model = SegmentFinding
+        fields = [
+            "side",
+            "segment",
+            "location",
+            "reflux_ms",
+            "diameter_mm",
+            "compressibility",
+            "thrombus",
+            "ulcer",
+            "notes",
+        ]
+
+    def __init__(self, *args, study: DuplexStudy, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.study = study
+        self.fields["side"].choices = [c for c in self.fields["side"].choices if c[0] in study.sides]
+
+
+class StudyImpressionForm(forms.ModelForm):
+    class Meta:
+        model = DuplexStudy
+        fields = ["impression"]
+        widgets = {"impression": forms.Textarea(attrs={"rows": 3})}
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["visit_date", "history", "exam", "assessment", "plan_text"]
+        widgets = {
+            "visit_date": DATE,
+            "history": forms.Textarea(attrs={"rows": 3}),
+            "exam": forms.Textarea(attrs={"rows": 3}),
+            "assessment": forms.Textarea(attrs={"rows": 3}),
+            "plan_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+def _score_field(item: str) -> forms.TypedChoiceField:
+    anchors = vcss.ANCHORS[item]
+    return forms.TypedChoiceField(
+        label=vcss.VcssItem(item).label,
+        choices=[(score, f"{score} · {text}") for score, text in enumerate(anchors)],
+        coerce=int,
+        error_messages={"invalid_choice": "VCSS items are scored 0 to 3."},
+    )
+
+
+class LegAssessmentForm(forms.ModelForm):
+    clinical_classes = forms.MultipleChoiceField(
+        label="C · clinical classes present",
+        choices=ceap.ClinicalClass.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    segments = forms.MultipleChoiceField(
+        label="Affected segments", choices=Segment.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = LegAssessment
+        fields = [
+            "clinical_classes",
+            "symptomatic",
+            "etiology",
+            "anatomy_superficial",
+            "anatomy_deep",
+            "anatomy_perforator",
+            "pathophysiology",
+            "segments",
+            *vcss.ITEMS,
+            "bleeding",
+            "thrombophlebitis",
+            "limits_daily_life",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for item in vcss.ITEMS:
+            self.fields[item] = _score_field(item)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        classes = data.get("clinical_classes") or []
+        if ceap.ClinicalClass.C0 in classes and len(classes) > 1:
+            self.add_error("clinical_classes", "C0 means no signs at all; it cannot be combined with other classes.")
+        scores = {item: data.get(item, 0) or 0 for item in vcss.ITEMS}
+        if not vcss.ulcer_items_consistent(scores):
+            self.add_error("ulcer_duration", "Ulcer duration and size are scored only when there is an active ulcer.")
+        return data
+
+
+class AddendumForm(forms.ModelForm):
+    class Meta:
+        model = Addendum
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"text": "Addendum"}
+
+
+class PlanForm(forms.Form):
+    payer_rule_set = forms.ModelChoiceField(
+        label="Payer rules", queryset=PayerRuleSet.objects.active(), required=False, empty_label="No payer check"
+    )
+
+
+class PlanItemForm(forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["kind", "side", "target_segment", "compression_class", "start_date", "trial_days", "instructions"]
+        widgets = {"start_date": DATE}
+
+
+class ItemStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ItemStatus.choices)
+    authorization_number = forms.CharField(max_length=40, required=False)
+    done_on = forms.DateField(required=False, widget=DATE)
+
+
+class ScheduleProcedureForm(forms.Form):
+    office = forms.ModelChoiceField(queryset=Office.objects.filter(is_active=True))
+    start = forms.DateTimeField(
+        label="Start (office time)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        office, start = data.get("office"), data.get("start")
+        if office and start:
+            # The clinician types the office's wall-clock time, whatever zone the server runs in.
+            naive = start.replace(tzinfo=None)
+            data["start"] = naive.replace(tzinfo=office.zone)
+        return data

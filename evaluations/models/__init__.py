@@ -1,0 +1,17 @@
+from evaluations.models.duplex import DuplexStudy, SegmentFinding
+from evaluations.models.notes import Addendum, Evaluation, LegAssessment, SignedNoteLocked
+from evaluations.models.payers import PayerCriterion, PayerRuleSet
+from evaluations.models.plans import PlanItem, TreatmentPlan
+
+__all__ = [
+    "Addendum",
+    "DuplexStudy",
+    "Evaluation",
+    "LegAssessment",
+    "PayerCriterion",
+    "PayerRuleSet",
+    "PlanItem",
+    "SegmentFinding",
+    "SignedNoteLocked",
+    "TreatmentPlan",
+]

@@ -1,0 +1,86 @@
+"""What evaluations adds to the home page and the patient chart (see clinic.navigation)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic import navigation
+from clinic.navigation import HOME, PATIENT_CHART, Action, NavItem, Panel
+from clinic.roles import Role
+from evaluations import diagram, selectors, trends
+from evaluations.models import Evaluation, SegmentFinding
+from evaluations.views.common import offices_of
+
+CLINICAL = frozenset({Role.SONOGRAPHER, Role.PHYSICIAN})
+PHYSICIAN = frozenset({Role.PHYSICIAN})
+SONOGRAPHER = frozenset({Role.SONOGRAPHER})
+PLAN_READERS = frozenset({Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN})
+
+
+def physician_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
+    offices = offices_of(request)
+    return {
+        "alerts": list(SegmentFinding.objects.unacknowledged_thrombus_at(offices)[:20]),
+        "drafts": list(Evaluation.objects.drafts_by(request.user).order_by("visit_date")[:20]),
+    }
+
+
+def sonographer_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
+    offices = list(offices_of(request))
+    return {
+        "visits": selectors.duplex_visits_today(offices, timezone.localdate()),
+        "studies": list(selectors.studies_in_progress(offices)[:20]),
+    }
+
+
+def chart_trend(request: HttpRequest, patient: Any) -> dict[str, Any]:
+    history = selectors.leg_history(patient)
+    return {"patient": patient, "trend": trends.build(history), "latest_legs": selectors.latest_ceap(history)}
+
+
+def chart_diagram(request: HttpRequest, patient: Any) -> dict[str, Any]:
+    study = selectors.latest_study(patient)
+    built = diagram.build(study.findings.all(), selectors.treated_segments(patient)) if study else None
+    return {"patient": patient, "study": study, "diagram": built}
+
+
+def chart_plan(request: HttpRequest, patient: Any) -> dict[str, Any]:
+    return {"patient": patient, "plan": selectors.plans_for(patient).first()}
+
+
+def register() -> None:
+    navigation.register(NavItem("Vein studies", "evaluations:worklist", CLINICAL, order=30))
+    navigation.register_panel(
+        Panel(HOME, "evaluations/panels/home_physician.html", PHYSICIAN, physician_home, order=10)
+    )
+    navigation.register_panel(
+        Panel(HOME, "evaluations/panels/home_sonographer.html", SONOGRAPHER, sonographer_home, order=10)
+    )
+    navigation.register_panel(Panel(PATIENT_CHART, "evaluations/panels/chart_trend.html", CLINICAL, chart_trend, 40))
+    navigation.register_panel(
+        Panel(PATIENT_CHART, "evaluations/panels/chart_diagram.html", CLINICAL, chart_diagram, 41)
+    )
+    navigation.register_panel(Panel(PATIENT_CHART, "evaluations/panels/chart_plan.html", PLAN_READERS, chart_plan, 42))
+    navigation.register_action(
+        Action(
+            PATIENT_CHART,
+            "Record duplex",
+            lambda p: reverse("evaluations:study_start", args=[p.pk]),
+            SONOGRAPHER,
+            40,
+        )
+    )
+    navigation.register_action(
+        Action(PATIENT_CHART, "Evaluate", lambda p: reverse("evaluations:patient_overview", args=[p.pk]), PHYSICIAN, 41)
+    )
+    navigation.register_action(
+        Action(
+            PATIENT_CHART,
+            "Treatment plan",
+            lambda p: reverse("evaluations:patient_overview", args=[p.pk]) + "#plans",
+            PHYSICIAN,
+            42,
+        )
+    )

@@ -1,0 +1,109 @@
+"""Reads across records for pages and panels; each makes a fixed number of queries."""
+
+from typing import Any
+
+from django.db.models import Prefetch
+
+from evaluations import diagram, trends
+from evaluations.models import DuplexStudy, Evaluation, LegAssessment, PlanItem, SegmentFinding, TreatmentPlan
+from evaluations.models.plans import ItemStatus
+from intake.models import Patient
+from scheduling.models import Appointment
+from scheduling.models.appointments import Status
+
+
+def studies_in_progress(offices):
+    return DuplexStudy.objects.in_progress_at(offices).order_by("performed_at")
+
+
+def recent_studies(offices):
+    return (
+        DuplexStudy.objects.filter(office__in=offices, status=DuplexStudy.Status.FINAL)
+        .select_related("patient", "office")
+        .order_by("-performed_at")
+    )
+
+
+def treated_segments(patient: Patient) -> set[tuple[str, str]]:
+    return set(
+        PlanItem.objects.procedures()
+        .filter(plan__patient=patient, status__in=[ItemStatus.DONE, ItemStatus.FOLLOWED_UP])
+        .values_list("side", "target_segment")
+    )
+
+
+def latest_study(patient: Patient) -> DuplexStudy | None:
+    return DuplexStudy.objects.for_patient(patient).select_related("office").prefetch_related("findings").first()
+
+
+def leg_history(patient: Patient) -> list[LegAssessment]:
+    return list(
+        LegAssessment.objects.filter(evaluation__patient=patient, evaluation__status=Evaluation.Status.SIGNED)
+        .select_related("evaluation")
+        .order_by("evaluation__visit_date", "evaluation_id", "side")
+    )
+
+
+def latest_ceap(history: list[LegAssessment]) -> dict[str, LegAssessment]:
+    latest: dict[str, LegAssessment] = {}
+    for leg in history:
+        latest[leg.side] = leg
+    return latest
+
+
+def plans_for(patient: Patient):
+    return (
+        TreatmentPlan.objects.for_patient(patient)
+        .select_related("payer_rule_set", "signed_by")
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.order_by("pk")))
+    )
+
+
+def patient_vein_record(patient: Patient, *, include_drafts: bool) -> dict[str, Any]:
+    """Everything the patient's vein page shows: studies, diagram, notes, plans, trends."""
+    studies = list(
+        DuplexStudy.objects.for_patient(patient)
+        .select_related("office", "sonographer")
+        .prefetch_related(Prefetch("findings", queryset=SegmentFinding.objects.order_by("side", "segment", "pk")))
+    )
+    notes = Evaluation.objects.for_patient(patient).select_related("physician", "signed_by")
+    if not include_drafts:
+        notes = notes.signed()
+    history = leg_history(patient)
+    latest = studies[0] if studies else None
+    return {
+        "studies": studies,
+        "latest_study": latest,
+        "diagram": diagram.build(latest.findings.all(), treated_segments(patient)) if latest else None,
+        "evaluations": list(notes),
+        "plans": list(plans_for(patient)),
+        "trend": trends.build(history),
+        "latest_legs": latest_ceap(history),
+    }
+
+
+DUPLEX_TYPES = ("duplex", "post_ablation_duplex")  # scheduling's appointment type codes
+
+
+def duplex_appointments_for(patient: Patient):
+    """The patient's booked duplex visits not yet recorded, for linking a new study."""
+    return (
+        Appointment.objects.active()
+        .filter(patient=patient, appointment_type__code__in=DUPLEX_TYPES, duplex_study__isnull=True)
+        .exclude(status=Status.COMPLETED)
+        .select_related("office", "appointment_type")
+        .order_by("start")
+    )
+
+
+def duplex_visits_today(offices, day) -> list:
+    """Sonographer worklist: today's duplex appointments at these offices with no study yet."""
+    found = []
+    for office in offices:
+        found.extend(
+            Appointment.objects.for_office_day(office, day)
+            .active()
+            .filter(appointment_type__code__in=DUPLEX_TYPES, duplex_study__isnull=True)
+            .select_related("patient", "office", "appointment_type")
+        )
+    return sorted(found, key=lambda a: a.start)

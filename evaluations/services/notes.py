@@ -1,0 +1,55 @@
+"""Starting evaluation notes prefilled from the latest duplex."""
+
+from django.db import transaction
+
+from clinic.models import Office
+from evaluations.models import (
+    DuplexStudy,
+    Evaluation,
+    LegAssessment,
+)
+from evaluations.rules import ceap
+from evaluations.rules.segments import Side
+from intake.models import Patient
+
+
+def readings_by_side(study: DuplexStudy | None) -> dict[str, list]:
+    found: dict[str, list] = {Side.RIGHT: [], Side.LEFT: []}
+    if study is not None:
+        for f in study.findings.all():
+            found[f.side].append(f.reading())
+    return found
+
+
+@transaction.atomic
+def start_evaluation(*, patient: Patient, office: Office, by) -> Evaluation:
+    """A draft note for today, prefilled from the latest duplex: which study it reads, CEAP A and P, segments.
+
+    The clinical class is only suggested on the form; the physician sets it after the exam.
+    """
+    study = DuplexStudy.objects.for_patient(patient).prefetch_related("findings").first()
+    history = ""
+    if study is not None:
+        history = f"Duplex of {study.local_date():%b %-d, %Y}: {study.impression or 'see findings below.'}"
+    evaluation = Evaluation.objects.create(
+        patient=patient, office=office, physician=by, duplex_study=study, history=history
+    )
+    readings = readings_by_side(study)
+    for side in (Side.RIGHT, Side.LEFT):
+        superficial, deep, perforator, segments = ceap.suggest_anatomy(readings[side])
+        LegAssessment.objects.create(
+            evaluation=evaluation,
+            side=side,
+            anatomy_superficial=superficial,
+            anatomy_deep=deep,
+            anatomy_perforator=perforator,
+            pathophysiology=ceap.suggest_pathophysiology(readings[side]),
+            etiology=ceap.Etiology.EP if (superficial or perforator) and not deep else ceap.Etiology.EN,
+            segments=segments,
+        )
+    return evaluation
+
+
+def suggested_classes(leg: LegAssessment, treated_before: bool) -> list[str]:
+    signs = ceap.ClinicalSigns(vcss=leg.vcss_scores, readings=tuple(leg.readings()), treated_before=treated_before)
+    return ceap.suggest_classes(signs)

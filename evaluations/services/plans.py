@@ -1,0 +1,129 @@
+"""Treatment plans: starting one, scheduling procedures through scheduling, completing them."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.models import Office, Room, StaffProfile
+from evaluations.models import (
+    Evaluation,
+    PayerRuleSet,
+    PlanItem,
+    TreatmentPlan,
+)
+from evaluations.models.plans import NEXT_STATUS, ItemStatus
+from intake.models import Patient
+from scheduling import services as scheduling
+from scheduling.exceptions import BookingConflict, BookingError
+from scheduling.models import AppointmentType
+
+POST_ABLATION_DUPLEX = "post_ablation_duplex"  # scheduling's appointment type code
+POST_ABLATION_WINDOW_HOURS = 72  # DESIGN.md: follow-up duplex within 72 hours of an ablation
+
+
+@transaction.atomic
+def start_plan(*, patient: Patient, by, evaluation: Evaluation | None = None) -> TreatmentPlan:
+    rule_set = None
+    if patient.insurance_payer:
+        rule_set = PayerRuleSet.objects.matching(patient.insurance_payer)
+    return TreatmentPlan.objects.create(patient=patient, created_by=by, evaluation=evaluation, payer_rule_set=rule_set)
+
+
+class ProcedureNotBooked(Exception):
+    """A procedure could not be scheduled or its follow-up could not be booked; ``message`` says why."""
+
+    def __init__(self, message: str, *, next_slots: list | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.next_slots = next_slots or []
+
+
+@transaction.atomic
+def schedule_procedure(
+    *,
+    item: PlanItem,
+    office: Office,
+    start: datetime.datetime,
+    by,
+    provider: StaffProfile | None = None,
+    room: Room | None = None,
+) -> PlanItem:
+    """Book the procedure through scheduling and mark the plan item scheduled."""
+    if not item.is_procedure:
+        raise ProcedureNotBooked("Only procedures are scheduled.")
+    if ItemStatus.SCHEDULED not in NEXT_STATUS[item.status]:
+        raise ProcedureNotBooked(f"This procedure is {item.get_status_display().lower()}; it cannot be scheduled now.")
+    appointment_type = AppointmentType.objects.active().filter(code=item.kind).first()
+    if appointment_type is None:
+        raise ProcedureNotBooked(f"No active appointment type '{item.kind}'; ask the clinic admin.")
+    try:
+        appointment = scheduling.book_appointment(
+            patient=item.plan.patient,
+            appointment_type=appointment_type,
+            office=office,
+            start=start,
+            by=by,
+            provider=provider,
+            room=room,
+            notes=f"{item.get_kind_display()}, {item.get_side_display().lower()} {item.target_segment}",
+        )
+    except BookingConflict as conflict:
+        raise ProcedureNotBooked(conflict.message, next_slots=conflict.next_slots) from conflict
+    except BookingError as refused:
+        raise ProcedureNotBooked(refused.message) from refused
+    item.appointment = appointment
+    item.save(update_fields=["appointment", "updated_at"])
+    item.move_to(ItemStatus.SCHEDULED)
+    return item
+
+
+@transaction.atomic
+def complete_procedure(*, item: PlanItem, by, now: datetime.datetime | None = None) -> PlanItem:
+    """Mark an ablation done and book its post-ablation duplex within 72 hours.
+
+    The procedure stays done even when no follow-up slot is free in the window:
+    ``item.follow_up_appointment`` is then empty and the page tells the desk to book by hand.
+
+    DESIGN.md "Treatments": after an ablation a duplex within 72 hours checks for
+    heat-induced thrombosis (EHIT) or DVT. The window comes from the appointment
+    type (follows_within_hours), 72 h when the type does not say.
+    """
+    now = now or timezone.now()
+    if not item.is_procedure:
+        raise ProcedureNotBooked("Only procedures are completed here.")
+    appointment = item.appointment
+    office = appointment.office if appointment else (item.plan.patient.preferred_office or None)
+    if office is None:
+        raise ProcedureNotBooked("The procedure has no appointment and the patient no preferred office.")
+    item.move_to(ItemStatus.DONE, on=timezone.localtime(now, office.zone).date())
+    follow_type = AppointmentType.objects.active().filter(code=POST_ABLATION_DUPLEX).first()
+    if follow_type is None:
+        return item
+    window = datetime.timedelta(hours=follow_type.follows_within_hours or POST_ABLATION_WINDOW_HOURS)
+    since = max(appointment.end, now) if appointment else now
+    deadline = since + window
+    slots = scheduling.find_slots(
+        appointment_type=follow_type,
+        first_day=timezone.localtime(since, office.zone).date(),
+        last_day=timezone.localtime(deadline, office.zone).date(),
+        offices=[office],
+        patient=item.plan.patient,
+        now=since,
+    )
+    slot = next((s for s in slots if s.end <= deadline), None)
+    if slot is None:
+        return item
+    follow_up = scheduling.book_appointment(
+        patient=item.plan.patient,
+        appointment_type=follow_type,
+        office=office,
+        start=slot.start,
+        by=by,
+        provider=slot.provider,
+        room=slot.room,
+        notes=f"Post-ablation duplex after {item.get_kind_display()}, {item.get_side_display().lower()}",
+    )
+    item.follow_up_appointment = follow_up
+    item.save(update_fields=["follow_up_appointment", "updated_at"])
+    return item

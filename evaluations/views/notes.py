@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.audit import log_access
+from clinic.roles import Role, role_required
+from evaluations import diagram, selectors, services
+from evaluations.forms import AddendumForm, EvaluationForm, LegAssessmentForm
+from evaluations.models import SignedNoteLocked
+from evaluations.rules import vcss
+from evaluations.views.common import CLINICAL, get_evaluation_for, get_patient_for, offices_of
+
+
+@role_required(Role.PHYSICIAN)
+@require_POST
+def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for(request, pk)
+    office = offices_of(request).first() or patient.preferred_office
+    if office is None:
+        messages.error(request, "You are not assigned to an office; ask the clinic admin.")
+        return redirect("evaluations:patient_overview", pk=patient.pk)
+    evaluation = services.start_evaluation(patient=patient, office=office, by=request.user)
+    return redirect("evaluations:evaluation_edit", pk=evaluation.pk)
+
+
+def _leg_forms(evaluation, data=None) -> list[tuple]:
+    legs = list(evaluation.legs.all())
+    treated = {side for side, _ in selectors.treated_segments(evaluation.patient)}
+    return [
+        (
+            leg,
+            LegAssessmentForm(data, instance=leg, prefix=f"leg-{leg.side}"),
+            services.suggested_classes(leg, leg.side in treated),
+        )
+        for leg in legs
+    ]
+
+
+@role_required(Role.PHYSICIAN)
+def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request, pk)
+    log_access(evaluation)
+    if evaluation.is_signed:
+        messages.error(request, str(SignedNoteLocked().message))
+        return redirect(evaluation)
+    data = request.POST if request.method == "POST" else None
+    form = EvaluationForm(data, instance=evaluation)
+    legs = _leg_forms(evaluation, data)
+    if data is not None and form.is_valid() and all(f.is_valid() for _, f, _ in legs):
+        try:
+            with transaction.atomic():
+                form.save()
+                for _, leg_form, _ in legs:
+                    leg_form.save()
+        except SignedNoteLocked as locked:
+            messages.error(request, locked.message)
+            return redirect(evaluation)
+        messages.success(request, "Draft saved.")
+        if "sign" in request.POST:
+            return _sign(request, evaluation)
+        return redirect(evaluation)
+    context = {
+        "evaluation": evaluation,
+        "patient": evaluation.patient,
+        "form": form,
+        "legs": legs,
+        "vcss_items": vcss.ITEMS,
+    }
+    return render(request, "evaluations/evaluation_form.html", context)
+
+
+def _sign(request: HttpRequest, evaluation) -> HttpResponse:
+    try:
+        evaluation.sign(request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("evaluations:evaluation_edit", pk=evaluation.pk)
+    messages.success(request, "Note signed.")
+    return redirect(evaluation)
+
+
+@role_required(Role.PHYSICIAN)
+@require_POST
+def evaluation_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request, pk)
+    return _sign(request, evaluation)
+
+
+def _note_context(evaluation) -> dict:
+    study = evaluation.duplex_study
+    findings = list(study.findings.all()) if study else []
+    legs = list(evaluation.legs.all())
+    return {
+        "evaluation": evaluation,
+        "patient": evaluation.patient,
+        "study": study,
+        "findings": findings,
+        "diagram": diagram.build(findings, selectors.treated_segments(evaluation.patient)) if study else None,
+        "legs": legs,
+        "contradictions": [p for leg in legs for p in leg.contradictions()] if not evaluation.is_signed else [],
+        "addenda": list(evaluation.addenda.select_related("author")),
+        "plans": list(selectors.plans_for(evaluation.patient).filter(evaluation=evaluation)),
+    }
+
+
+@role_required(*CLINICAL)
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request, pk)
+    log_access(evaluation)
+    context = _note_context(evaluation)
+    context["addendum_form"] = AddendumForm() if evaluation.is_signed else None
+    return render(request, "evaluations/evaluation_detail.html", context)
+
+
+@role_required(*CLINICAL)
+def visit_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request, pk)
+    log_access(evaluation)
+    return render(request, "evaluations/visit_summary.html", _note_context(evaluation))
+
+
+@role_required(Role.PHYSICIAN)
+@require_POST
+def addendum_add(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_evaluation_for(request, pk)
+    form = AddendumForm(request.POST)
+    if not evaluation.is_signed:
+        messages.error(request, "Addenda are added to signed notes; edit the draft instead.")
+    elif form.is_valid():
+        addendum = form.save(commit=False)
+        addendum.evaluation = evaluation
+        addendum.author = request.user
+        addendum.save()
+        messages.success(request, "Addendum added.")
+    else:
+        messages.error(request, "An addendum needs text.")
+    return redirect(evaluation)

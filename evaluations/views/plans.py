@@ -1,0 +1,157 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clinic.audit import log_access
+from clinic.roles import Role, role_required
+from evaluations import services
+from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, ScheduleProcedureForm
+from evaluations.models import Evaluation
+from evaluations.models.plans import ItemStatus
+from evaluations.views.common import PLAN_READERS, get_item_for, get_patient_for, get_plan_for
+
+
+@role_required(Role.PHYSICIAN)
+@require_POST
+def plan_start(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_patient_for(request, pk)
+    evaluation = Evaluation.objects.for_patient(patient).first()
+    plan = services.start_plan(patient=patient, by=request.user, evaluation=evaluation)
+    return redirect(plan)
+
+
+def _plan_page(request: HttpRequest, plan, item_form=None, status=200) -> HttpResponse:
+    checks = services.check_plan(plan)
+    items = list(plan.items.all())
+    context = {
+        "plan": plan,
+        "patient": plan.patient,
+        "items": items,
+        "checks": checks,
+        "plan_form": PlanForm(initial={"payer_rule_set": plan.payer_rule_set}),
+        "item_form": item_form or PlanItemForm(),
+        "status_choices": ItemStatus.choices,
+        "schedule_form": ScheduleProcedureForm(initial={"office": plan.patient.preferred_office}),
+    }
+    return render(request, "evaluations/plan_detail.html", context, status=status)
+
+
+@role_required(*PLAN_READERS)
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for(request, pk)
+    log_access(plan)
+    return _plan_page(request, plan)
+
+
+@role_required(Role.PHYSICIAN)
+@require_POST
+def plan_payer(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for(request, pk)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        plan.payer_rule_set = form.cleaned_data["payer_rule_set"]
+        plan.save(update_fields=["payer_rule_set"])
+        messages.success(request, "Payer rules updated.")
+    else:
+        messages.error(request, "Choose one of the listed payer rule sets.")
+    return redirect(plan)
+
+
+@role_required(Role.PHYSICIAN)
+def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for(request, pk)
+    if request.method != "POST":
+        return redirect(plan)
+    if plan.is_signed:
+        messages.error(request, "This plan is signed; start a new plan to change what is planned.")
+        return redirect(plan)
+    form = PlanItemForm(request.POST, instance=None)
+    form.instance.plan = plan
+    if form.is_valid():
+        item = form.save()
+        messages.success(request, f"Added {item}.")
+        return redirect(plan)
+    return _plan_page(request, plan, item_form=form, status=400)
+
+
+@role_required(Role.FRONT_DESK, Role.PHYSICIAN)
+@require_POST
+def plan_item_status(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for(request, pk)
+    form = ItemStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid status.")
+        return redirect(item.plan)
+    status = form.cleaned_data["status"]
+    if item.is_procedure and status == ItemStatus.SCHEDULED:
+        messages.error(request, "Schedule a procedure with its date and office, so it is booked in the calendar.")
+        return redirect(item.plan)
+    try:
+        if form.cleaned_data["authorization_number"]:
+            item.authorization_number = form.cleaned_data["authorization_number"]
+            item.save(update_fields=["authorization_number", "updated_at"])
+        if item.is_procedure and status == ItemStatus.DONE:
+            services.complete_procedure(item=item, by=request.user)
+            _say_follow_up(request, item)
+        else:
+            item.move_to(status, on=form.cleaned_data["done_on"])
+    except (ValidationError, services.ProcedureNotBooked) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+    else:
+        messages.success(request, f"{item}: {item.get_status_display().lower()}.")
+    return redirect(item.plan)
+
+
+def _say_follow_up(request: HttpRequest, item) -> None:
+    follow_up = item.follow_up_appointment
+    if follow_up is None:
+        messages.warning(request, "No post-ablation duplex slot was free within 72 hours: book one by hand today.")
+    else:
+        messages.info(
+            request, f"Post-ablation duplex booked for {follow_up.local_start:%a %b %-d, %H:%M} at {follow_up.office}."
+        )
+
+
+@role_required(Role.FRONT_DESK, Role.PHYSICIAN)
+@require_POST
+def plan_item_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for(request, pk)
+    form = ScheduleProcedureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the office and a start time.")
+        return redirect(item.plan)
+    try:
+        services.schedule_procedure(item=item, by=request.user, **form.cleaned_data)
+    except services.ProcedureNotBooked as refused:
+        offer = ", ".join(f"{s.local_start:%a %b %-d %H:%M}" for s in refused.next_slots[:3])
+        messages.error(request, refused.message + (f" Next free: {offer}." if offer else ""))
+    else:
+        messages.success(request, f"{item} booked for {item.appointment.local_start:%a %b %-d, %H:%M}.")
+    return redirect(item.plan)
+
+
+@role_required(Role.PHYSICIAN)
+@require_POST
+def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for(request, pk)
+    try:
+        plan.sign(request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Plan signed.")
+    return redirect(plan)
+
+
+@role_required(*PLAN_READERS)
+def prior_authorization(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for(request, pk)
+    plan = item.plan
+    log_access(plan)
+    check = next((c for c in services.check_plan(plan) if c.item.pk == item.pk), None)
+    if check is None:
+        messages.error(request, "Only procedures need prior authorization.")
+        return redirect(plan)
+    return render(request, "evaluations/prior_auth.html", {"plan": plan, "patient": plan.patient, "check": check})

@@ -1,0 +1,70 @@
+"""Pages and chart panels make as many queries for 20 visits and 200 findings as for one."""
+
+import datetime
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic import navigation
+from evaluations.models import SegmentFinding
+from tests.factories import PatientFactory
+from tests.factories.evaluations import (
+    DuplexStudyFactory,
+    PlanItemFactory,
+    SegmentFindingFactory,
+    TreatmentPlanFactory,
+    signed_evaluation,
+)
+from tests.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+
+SEGMENTS = ["SFJ", "GSVa", "GSVb", "AASV", "SPJ", "SSV", "CFV", "FV", "POPV", "CPV"]
+
+
+def _history(visits: int, physician):
+    patient = PatientFactory()
+    for n in range(visits):
+        when = timezone.now() - datetime.timedelta(days=30 * (visits - n))
+        study = DuplexStudyFactory(patient=patient, performed_at=when)
+        for segment in SEGMENTS[: 10 if visits > 1 else 1]:
+            SegmentFindingFactory(study=study, segment=segment, reflux_ms=600 + n)
+        signed_evaluation(patient, physician, study=study, visit_date=when.date(), legs={"R": {"pain": 1}, "L": {}})
+    plan = TreatmentPlanFactory(patient=patient)
+    PlanItemFactory(plan=plan)
+    return patient
+
+
+def _chart_panels(request, patient) -> None:
+    for template, context in navigation.panels_for(navigation.PATIENT_CHART, request, patient):
+        render_to_string(template, {"panel": context}, request=request)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["patient_overview", "latest_study", "latest_evaluation", "visit_summary", "plan", "chart_panels"],
+)
+def test_query_count_does_not_grow_with_visits_and_findings(physician, physician_client, page) -> None:
+    counts = []
+    for visits in (1, 20):
+        patient = _history(visits, physician)
+        evaluation = patient.evaluations.order_by("-visit_date").first()
+        urls = {
+            "patient_overview": reverse("evaluations:patient_overview", args=[patient.pk]),
+            "latest_study": patient.duplex_studies.first().get_absolute_url(),
+            "latest_evaluation": evaluation.get_absolute_url(),
+            "visit_summary": reverse("evaluations:visit_summary", args=[evaluation.pk]),
+            "plan": patient.treatment_plans.first().get_absolute_url(),
+        }
+        if page == "chart_panels":
+            request = RequestFactory().get("/")
+            request.user = physician
+            _chart_panels(request, patient)  # the user's roles are read once per request, then kept
+            counts.append(count_queries(lambda p=patient, r=request: _chart_panels(r, p)))
+        else:
+            counts.append(count_queries(lambda u=urls[page]: physician_client.get(u)))
+    assert counts[0] == counts[1], counts
+    assert SegmentFinding.objects.filter(study__patient=patient).count() == 200

@@ -1,0 +1,110 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from clinic.roles import Role
+from evaluations.models import (
+    DuplexStudy,
+    Evaluation,
+    LegAssessment,
+    PayerRuleSet,
+    PlanItem,
+    SegmentFinding,
+    TreatmentPlan,
+)
+from evaluations.rules.procedures import CompressionClass, ItemKind
+from tests.factories.clinic import OfficeFactory, UserFactory
+from tests.factories.intake import PatientFactory
+
+
+class DuplexStudyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuplexStudy
+
+    patient = factory.SubFactory(PatientFactory)
+    office = factory.SubFactory(OfficeFactory)
+    sonographer = factory.SubFactory(UserFactory, role=Role.SONOGRAPHER)
+    performed_at = factory.LazyFunction(timezone.now)
+
+
+class SegmentFindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SegmentFinding
+
+    study = factory.SubFactory(DuplexStudyFactory)
+    side = "R"
+    segment = "GSVa"
+    reflux_ms = 200
+    diameter_mm = Decimal("4.0")
+    compressibility = SegmentFinding.Compressibility.FULL
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    patient = factory.SubFactory(PatientFactory)
+    office = factory.SubFactory(OfficeFactory)
+    physician = factory.SubFactory(UserFactory, role=Role.PHYSICIAN)
+    visit_date = factory.LazyFunction(timezone.localdate)
+
+
+class LegAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegAssessment
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    side = "R"
+    clinical_classes = factory.LazyFunction(lambda: ["C2"])
+
+
+def signed_evaluation(patient, physician=None, *, study=None, legs=None, visit_date=None) -> Evaluation:
+    """A signed note with the given legs: ``legs={"R": {"clinical_classes": ["C2"], "pain": 2}}``."""
+    physician = physician or UserFactory(role=Role.PHYSICIAN)
+    evaluation = EvaluationFactory(
+        patient=patient,
+        physician=physician,
+        duplex_study=study,
+        visit_date=visit_date or timezone.localdate(),
+    )
+    for side, values in (legs or {"R": {}, "L": {}}).items():
+        LegAssessmentFactory(evaluation=evaluation, side=side, **values)
+    evaluation.sign(physician)
+    return evaluation
+
+
+class TreatmentPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TreatmentPlan
+
+    patient = factory.SubFactory(PatientFactory)
+    created_by = factory.SubFactory(UserFactory, role=Role.PHYSICIAN)
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanItem
+
+    plan = factory.SubFactory(TreatmentPlanFactory)
+    kind = ItemKind.RFA
+    side = "R"
+    target_segment = "GSVa"
+
+
+def compression_trial(plan, *, started: datetime.date, side: str = "B") -> PlanItem:
+    return PlanItemFactory(
+        plan=plan,
+        kind=ItemKind.COMPRESSION,
+        side=side,
+        target_segment="",
+        compression_class=CompressionClass.MMHG_20_30,
+        start_date=started,
+        trial_days=90,
+    )
+
+
+def rule_set(name: str) -> PayerRuleSet:
+    """One of the seeded rule sets (data migration 0002)."""
+    return PayerRuleSet.objects.get(name=name)
