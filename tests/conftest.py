@@ -140,6 +140,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if transactional or item.get_closest_marker("browser") or fixtures & {"transactional_db", "live_server"}:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+    # Browser tests run last. Playwright's session-wide event loop changes the context Django's
+    # connection handler keys on, so tests after it lose the serialized copy of the seeded data
+    # that serialized_rollback restores on PostgreSQL.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(scope="session")
@@ -181,13 +185,6 @@ def browser_login(page, username: str, password: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    """Browser tests run last. Playwright's session-wide event loop changes the context Django's
-    connection handler keys on, so tests after it lose the serialized copy of the seeded data
-    that serialized_rollback restores on PostgreSQL."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(autouse=True)

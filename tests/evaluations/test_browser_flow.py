@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 from clinic.roles import Role
 from tests.conftest import browser_login, make_staff
 from tests.factories import PASSWORD, OfficeFactory, PatientFactory
-from tests.scheduling.conftest import _flushable_test_database  # noqa: F401  (PostgreSQL flush after committed data)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
