@@ -49,11 +49,7 @@ EXPLANATIONS: dict[str, Explanation] = {
     ItemKind.MAGNESIUM_POTASSIUM: Explanation(
         _("Magnesium and potassium"),
         _("Low magnesium or potassium can cause muscle cramps."),
-        [
-            _(
-                "Eat foods rich in them (bananas, leafy greens, nuts, beans); take supplements only as your physician advised."
-            )
-        ],
+        [_("Eat foods rich in them (bananas, leafy greens, nuts, beans); take supplements only as advised.")],
     ),
     ItemKind.RFA: Explanation(
         _("Radiofrequency ablation"),
