@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clinic.models import Office
 from intake.models import Patient
@@ -70,16 +71,19 @@ def _refuse_outside_policy(
     *, policy: OfficeBookingPolicy | None, appointment_type: AppointmentType, start: datetime.datetime
 ) -> OfficeBookingPolicy:
     if policy is None or policy.mode == SelfBookingMode.OFF:
-        raise BookingRefused("This office does not take online bookings; please call us.", field="office")
+        raise BookingRefused(_("This office does not take online bookings; please call us."), field="office")
     if appointment_type not in bookable_types(policy):
-        raise BookingRefused(f"{appointment_type} cannot be booked online; please call us.", field="appointment_type")
+        raise BookingRefused(
+            _("%(visit)s cannot be booked online; please call us.") % {"visit": _(appointment_type.name)},
+            field="appointment_type",
+        )
     now = timezone.now()
     if start < now + datetime.timedelta(hours=policy.notice_hours):
-        raise BookingRefused("That time is too soon to book online; please choose a later time.", field="start")
+        raise BookingRefused(_("That time is too soon to book online; please choose a later time."), field="start")
     if start.astimezone(policy.office.zone).date() > now.astimezone(policy.office.zone).date() + datetime.timedelta(
         days=policy.horizon_days
     ):
-        raise BookingRefused("That time is too far ahead to book online.", field="start")
+        raise BookingRefused(_("That time is too far ahead to book online."), field="start")
     return policy
 
 
@@ -134,7 +138,7 @@ def _refuse_unless_free(
         step_minutes=5,
     )
     if not any(slot.start == start for slot in free):
-        conflict = BookingConflict("That time has just been taken.", resource="provider")
+        conflict = BookingConflict(_("That time has just been taken."), resource="provider")
         conflict.next_slots = portal_slots(
             policy=policy, appointment_type=appointment_type, patient=patient, exclude=exclude, limit=5
         )
@@ -146,10 +150,10 @@ def patient_asks_to_move(
 ) -> BookingRequest:
     """Ask the desk to move a booked appointment to ``start``; the desk approves or declines."""
     if not appointment.is_movable or appointment.start <= timezone.now():
-        raise InvalidTransition("This appointment can no longer be moved online; please call us.")
+        raise InvalidTransition(_("This appointment can no longer be moved online; please call us."))
     policy = policy_for(appointment.office)
     if policy is None:
-        raise BookingRefused("This office does not take online requests; please call us.", field="office")
+        raise BookingRefused(_("This office does not take online requests; please call us."), field="office")
     _refuse_unless_free(
         policy=policy,
         appointment_type=appointment.appointment_type,

@@ -20,6 +20,7 @@ class BookingPolicyFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = OfficeBookingPolicy
+        skip_postgeneration_save = True
 
     office = factory.SubFactory(OfficeFactory)
     mode = SelfBookingMode.INSTANT
