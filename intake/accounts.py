@@ -199,7 +199,8 @@ def decide_identity_change(*, change: IdentityChangeRequest, approve: bool, by: 
     if approve:
         for name in IDENTITY_FIELDS:
             setattr(patient, name, getattr(locked, name))
-        patient.full_clean()
+        # Only the corrected fields are judged: an old chart's other details must not block the fix.
+        patient.full_clean(exclude=[f.name for f in Patient._meta.fields if f.name not in IDENTITY_FIELDS])
         patient.save()
         if patient.user_id:
             get_user_model().objects.filter(pk=patient.user_id).update(

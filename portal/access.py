@@ -63,7 +63,8 @@ def patient_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
             translation.activate(language)
             request.LANGUAGE_CODE = language
         response = view(request, *args, **kwargs)
-        if language:
+        # A page that just saved a new preference has set the cookie itself; that choice wins.
+        if language and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
             apply_language(request, response, language)
         return response
 

@@ -39,7 +39,11 @@ def _draft_answers(request: HttpRequest) -> dict[str, list[str]]:
 def _initial_from(draft: IntakeDraft | None, latest: IntakeRecord | None, form_class: type) -> dict[str, Any]:
     if draft is None:
         return latest.answers() if latest else {}
-    multiple = {name for name, field in form_class.base_fields.items() if field.widget.allow_multiple_selected}
+    multiple = {
+        name
+        for name, field in form_class.base_fields.items()
+        if getattr(field.widget, "allow_multiple_selected", False)
+    }
     return {name: values if name in multiple else values[-1] for name, values in draft.answers.items() if values}
 
 

@@ -16,7 +16,9 @@ def consult_day():
 @pytest.fixture
 def me(consult_day):
     """The signed-in patient at that office: (user, patient)."""
-    return portal_patient(office=consult_day[0], first_name="María", last_name="García")
+    return portal_patient(
+        office=consult_day[0], first_name="María", last_name="García", email="maria.garcia@example.test"
+    )
 
 
 @pytest.fixture
