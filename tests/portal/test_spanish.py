@@ -43,3 +43,8 @@ def test_every_seeded_preparation_text_has_a_spanish_translation() -> None:
                 if text:
                     assert text in SEEDED_TEXT, text
                     assert translation.gettext(text) != text, text
+
+
+def test_a_failed_login_is_explained_in_spanish() -> None:
+    page = Client(HTTP_ACCEPT_LANGUAGE="es").post("/accounts/login/", {"username": "x", "password": "y"})
+    assert "no corresponden a ninguna cuenta" in page.content.decode()
