@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
 
 from clinic.models import AuditEntry
 
@@ -10,8 +11,8 @@ from clinic.models import AuditEntry
 class LoginForm(AuthenticationForm):
     error_messages = {
         # Never say which half was wrong: that would confirm usernames to a guesser.
-        "invalid_login": "That username and password do not match an account. Both fields are case-sensitive.",
-        "inactive": "This account is inactive. Ask your clinic admin.",
+        "invalid_login": _("That username and password do not match an account. Both fields are case-sensitive."),
+        "inactive": _("This account is inactive. Ask your clinic admin."),
     }
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "intake",
     "scheduling",
     "evaluations",
+    "portal",
 ]
 
 MIDDLEWARE = [

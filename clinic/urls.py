@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("scheduling.urls")),
     path("", include("evaluations.urls")),
+    path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

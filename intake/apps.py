@@ -7,11 +7,22 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from clinic import audit
         from intake import navigation
-        from intake.models import IntakeRecord, Patient, ScreeningSubmission
+        from intake.models import (
+            IdentityChangeRequest,
+            IntakeDraft,
+            IntakeRecord,
+            Patient,
+            PortalInvitation,
+            ScreeningSubmission,
+        )
 
         # Patients, their screenings and their questionnaires are PHI: every
         # create, change and delete is audited.
         audit.register(Patient)
         audit.register(ScreeningSubmission)
         audit.register(IntakeRecord)
+        # Who was invited to the portal, and what a patient asked to change, are PHI too.
+        audit.register(PortalInvitation, exclude_fields=["key"])
+        audit.register(IntakeDraft)
+        audit.register(IdentityChangeRequest)
         navigation.register_intake()

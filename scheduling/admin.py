@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from scheduling.models import Appointment, AppointmentEvent, AppointmentType, Availability, AvailabilityException
+from scheduling.models import (
+    Appointment,
+    AppointmentEvent,
+    AppointmentType,
+    Availability,
+    AvailabilityException,
+    OfficeBookingPolicy,
+)
 
 
 @admin.register(AppointmentType)
@@ -60,3 +67,10 @@ class AppointmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Appointment | None = None) -> bool:
         return False
+
+
+@admin.register(OfficeBookingPolicy)
+class OfficeBookingPolicyAdmin(admin.ModelAdmin):
+    list_display = ["office", "mode", "notice_hours", "horizon_days"]
+    list_select_related = ["office"]
+    filter_horizontal = ["appointment_types"]

@@ -1,5 +1,6 @@
 """Intake's records: patients, screening submissions, intake questionnaires, the drug catalogue."""
 
+from intake.models.accounts import IdentityChangeRequest, IntakeDraft, PortalInvitation
 from intake.models.answers import (
     CompressionUse,
     Condition,
@@ -22,9 +23,12 @@ __all__ = [
     "CrampLocation",
     "DrugClass",
     "DrugName",
+    "IdentityChangeRequest",
+    "IntakeDraft",
     "IntakeRecord",
     "Language",
     "Patient",
+    "PortalInvitation",
     "Pregnancy",
     "PriorTreatment",
     "ScreeningSubmission",

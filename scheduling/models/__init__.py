@@ -7,6 +7,7 @@ from scheduling.models.appointments import (
     local_day_bounds,
 )
 from scheduling.models.availability import Availability, AvailabilityException, Weekday
+from scheduling.models.self_booking import BookingRequest, OfficeBookingPolicy, SelfBookingMode
 from scheduling.models.types import (
     AppointmentType,
     CalendarColour,
@@ -23,12 +24,15 @@ __all__ = [
     "AppointmentEvent",
     "AppointmentQuerySet",
     "AppointmentType",
+    "BookingRequest",
     "Availability",
     "AvailabilityException",
     "CalendarColour",
+    "OfficeBookingPolicy",
     "ProviderRole",
     "ReminderChannel",
     "ReminderKind",
+    "SelfBookingMode",
     "Status",
     "WaitlistEntry",
     "Weekday",

@@ -1,0 +1,130 @@
+"""The front desk's side of the portal: invitations, booking requests, identity changes."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from clinic.audit import log_access
+from clinic.roles import Role, role_required
+from intake.accounts import (
+    ChangeAlreadyDecided,
+    InvitationRefused,
+    decide_identity_change,
+    invite_patient,
+    revoke_invitation,
+)
+from intake.models import IdentityChangeRequest, Patient, PortalInvitation, ScreeningSubmission
+from portal import emails
+from portal.forms import DecisionForm
+from scheduling.exceptions import BookingConflict, BookingError
+from scheduling.models import BookingRequest
+from scheduling.services.self_booking import RequestAlreadyDecided, approve_request, decline_request
+
+DESK = (Role.FRONT_DESK, Role.CLINIC_ADMIN)
+
+
+@role_required(*DESK)
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite (or re-invite: the new link replaces the old one) a patient to the portal."""
+    patient = get_object_or_404(Patient.objects.select_related("user"), pk=pk)
+    log_access(patient)
+    pending = PortalInvitation.objects.pending().filter(patient=patient).first()
+    if request.method == "POST":
+        try:
+            invitation = invite_patient(patient=patient, by=request.user, email=request.POST.get("email", ""))
+        except InvitationRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            emails.send_invitation(request, invitation)
+            verb = "sent again" if pending else "sent"
+            messages.success(request, f"Portal invitation {verb} to {invitation.email}. The link works for 7 days.")
+        return redirect(patient)
+    return render(request, "portal/desk/invite.html", {"patient": patient, "pending": pending})
+
+
+@role_required(*DESK)
+@require_GET
+def invite_from_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = get_object_or_404(ScreeningSubmission, pk=pk)
+    if screening.patient_id is None:
+        messages.info(request, "Register this screening as a patient first; then invite them to the portal.")
+        return redirect("screening_detail", pk=screening.pk)
+    return redirect("portal:invite", pk=screening.patient_id)
+
+
+@role_required(*DESK)
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(PortalInvitation.objects.select_related("patient"), pk=pk)
+    log_access(invitation.patient)
+    try:
+        revoke_invitation(invitation=invitation, by=request.user)
+    except InvitationRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Invitation revoked: the emailed link no longer works.")
+    return redirect(invitation.patient)
+
+
+@role_required(*DESK)
+@require_GET
+def requests(request: HttpRequest) -> HttpResponse:
+    """Two queries whatever the queue holds: booking requests and identity changes."""
+    return render(
+        request,
+        "portal/desk/requests.html",
+        {
+            "booking_requests": list(BookingRequest.objects.queue()),
+            "identity_changes": list(IdentityChangeRequest.objects.queue()),
+            "form": DecisionForm(),
+        },
+    )
+
+
+@role_required(*DESK)
+@require_POST
+def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    booking_request = get_object_or_404(BookingRequest.objects.with_details(), pk=pk)
+    log_access(booking_request)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("portal:requests")
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            appointment = approve_request(booking_request=booking_request, by=request.user)
+            messages.success(request, f"Booked: {appointment}. The patient is told.")
+        else:
+            decline_request(booking_request=booking_request, reason=form.cleaned_data["reason"], by=request.user)
+            messages.success(request, "Declined. The patient is told why.")
+    except BookingConflict as conflict:
+        messages.error(request, f"{conflict.message} Decline with a suggested time, or book by phone.")
+        return redirect("portal:requests")
+    except (BookingError, RequestAlreadyDecided) as refused:
+        messages.error(request, str(refused))
+        return redirect("portal:requests")
+    emails.send_request_outcome(request, booking_request)
+    return redirect("portal:requests")
+
+
+@role_required(*DESK)
+@require_POST
+def identity_change_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    change = get_object_or_404(IdentityChangeRequest.objects.select_related("patient"), pk=pk)
+    log_access(change.patient)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("portal:requests")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        patient = decide_identity_change(
+            change=change, approve=approve, by=request.user, note=form.cleaned_data["reason"]
+        )
+    except ChangeAlreadyDecided as done:
+        messages.error(request, str(done))
+    else:
+        messages.success(request, f"{'Updated' if approve else 'Kept'} {patient.full_name}'s name and date of birth.")
+    return redirect("portal:requests")
