@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from scheduling.models import Appointment, AppointmentEvent, AppointmentType, Availability, AvailabilityException
+from scheduling.models import (
+    Appointment,
+    AppointmentEvent,
+    AppointmentType,
+    Availability,
+    AvailabilityException,
+    ReminderTemplate,
+)
 
 
 @admin.register(AppointmentType)
@@ -59,4 +66,20 @@ class AppointmentAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Appointment | None = None) -> bool:
+        return False
+
+
+@admin.register(ReminderTemplate)
+class ReminderTemplateAdmin(admin.ModelAdmin):
+    """The words patients receive, per kind, channel and language. Rows are seeded; edit, don't delete."""
+
+    list_display = ["kind", "channel", "language", "subject", "updated_at"]
+    list_filter = ["kind", "channel", "language"]
+    readonly_fields = ["kind", "channel", "language"]
+    fields = ["kind", "channel", "language", "subject", "body"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ReminderTemplate | None = None) -> bool:
         return False

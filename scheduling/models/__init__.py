@@ -7,6 +7,15 @@ from scheduling.models.appointments import (
     local_day_bounds,
 )
 from scheduling.models.availability import Availability, AvailabilityException, Weekday
+from scheduling.models.reminders import (
+    ChannelChoice,
+    ContactPreference,
+    MessageKind,
+    Reminder,
+    ReminderStatus,
+    ReminderTemplate,
+    RescheduleRequest,
+)
 from scheduling.models.types import (
     AppointmentType,
     CalendarColour,
@@ -26,6 +35,13 @@ __all__ = [
     "Availability",
     "AvailabilityException",
     "CalendarColour",
+    "ChannelChoice",
+    "ContactPreference",
+    "MessageKind",
+    "Reminder",
+    "ReminderStatus",
+    "ReminderTemplate",
+    "RescheduleRequest",
     "ProviderRole",
     "ReminderChannel",
     "ReminderKind",
