@@ -48,6 +48,7 @@ from scheduling.models import (
     Status,
     WaitlistEntry,
 )
+from scheduling.models.reminders import ReminderQuerySet
 from scheduling.reminders.content import Renderer
 from scheduling.reminders.quiet import next_allowed
 from scheduling.reminders.ratelimit import get_rate_limiter
@@ -159,10 +160,10 @@ def claim_due(*, now: datetime.datetime | None = None) -> DispatchReport:
 # ---------------------------------------------------------------------------
 # Send (a worker)
 # ---------------------------------------------------------------------------
-def skip_reason(reminder: Reminder, now: datetime.datetime) -> str:
+def skip_reason(reminder: Reminder, now: datetime.datetime, preference: ContactPreference | None = None) -> str:
     """Why this message must not go at all (consent, preference, the visit's state); "" to send."""
     patient = reminder.patient
-    preference = preference_of(patient)
+    preference = preference or preference_of(patient)
     appointment = reminder.appointment
     if appointment is not None:
         if appointment.status in (Status.CANCELLED, Status.NO_SHOW):
@@ -210,10 +211,12 @@ class Dispatcher:
         self.sms = get_sms_backend()
         self.mail = get_connection()
         self.limiter = get_rate_limiter()
+        # What this batch learnt about a patient (a refused number) holds for their next row too.
+        self.learnt: dict[int, ContactPreference] = {}
 
     # -- the conditional updates: nothing changes unless the row is still ours
     @staticmethod
-    def _ours(reminder: Reminder, token: uuid.UUID) -> "ReminderQuerySet":  # noqa: F821
+    def _ours(reminder: Reminder, token: uuid.UUID) -> ReminderQuerySet:
         return Reminder.objects.filter(pk=reminder.pk, claim_token=token, status=ReminderStatus.SENDING)
 
     def _finish(self, reminder: Reminder, token: uuid.UUID, **changes: object) -> bool:
@@ -255,7 +258,7 @@ class Dispatcher:
             # Too little lease left to start: hand it back rather than race the reaper.
             report.released += self.release(reminder, token, due_at=reminder.due_at)
             return
-        reason = skip_reason(reminder, now)
+        reason = skip_reason(reminder, now, self.learnt.get(reminder.patient_id))
         if reason:
             report.skipped += self._finish(reminder, token, status=ReminderStatus.SKIPPED, error=reason)
             return
@@ -306,8 +309,7 @@ class Dispatcher:
             reminder, token, status=ReminderStatus.FAILED, attempts=F("attempts") + 1, error=error[:200]
         )
 
-    @staticmethod
-    def _note_on_patient(reminder: Reminder, error: Exception, now: datetime.datetime) -> None:
+    def _note_on_patient(self, reminder: Reminder, error: Exception, now: datetime.datetime) -> None:
         """An invalid number or a provider-side STOP belongs on the patient, not in a retry loop."""
         if not isinstance(error, InvalidNumber | RecipientOptedOut):
             return
@@ -319,6 +321,7 @@ class Dispatcher:
         else:
             preference.sms_opted_out_at = preference.sms_opted_out_at or now
         preference.save()
+        self.learnt[reminder.patient_id] = preference
 
 
 def send_batch(ids: list[int], token: str) -> BatchReport:
