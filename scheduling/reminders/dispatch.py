@@ -65,6 +65,12 @@ log = logging.getLogger(__name__)
 
 # A send is not started with less lease left than this (the SMS call's own timeout is 10 s).
 LEASE_MARGIN = datetime.timedelta(seconds=30)
+
+
+def lease_margin() -> datetime.timedelta:
+    return min(LEASE_MARGIN, datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS / 4))
+
+
 PRE_VISIT_KINDS = {MessageKind.REMINDER, MessageKind.PREPARATION}
 
 
@@ -254,7 +260,7 @@ class Dispatcher:
 
     def send_claimed(self, reminder: Reminder, token: uuid.UUID, report: BatchReport) -> None:
         now = timezone.now()
-        if reminder.lease_until is None or reminder.lease_until - LEASE_MARGIN <= now:
+        if reminder.lease_until is None or reminder.lease_until - lease_margin() <= now:
             # Too little lease left to start: hand it back rather than race the reaper.
             report.released += self.release(reminder, token, due_at=reminder.due_at)
             return
