@@ -1,5 +1,5 @@
-"""Scheduling benchmark (issue P2, P3, P3s, P5): seeds a scratch PostgreSQL database and
-prints ratios measured side by side in one run; writes them to bench/results.json.
+"""Benchmarks: scheduling (P2, P3, P3s, P5) and reminders (P4; needs REDIS_URL). Each seeds a
+scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json.
 
 The database is always a dedicated one, dropped and created for the run:
 BENCH_DATABASE_URL if set, else DATABASE_URL's server with the database `veinflow_bench`,
@@ -55,10 +55,13 @@ def main() -> None:
     import django
 
     django.setup()
-    from bench import scheduling
+    from bench import reminders, scheduling
 
-    figures = scheduling.run(url)
-    merge_results(figures)
+    # `python -m bench reminders` runs one; no argument runs all.
+    chosen = sys.argv[1:] or ["scheduling", "reminders"]
+    for name, module in {"scheduling": scheduling, "reminders": reminders}.items():
+        if name in chosen:
+            merge_results(module.run(url))
     print(f"\nWritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
 
 

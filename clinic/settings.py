@@ -212,6 +212,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="VeinFlow <no-reply@veinflow.invalid>")
+if env.str("EMAIL_BACKEND", default=""):
+    # A backend EMAIL_URL cannot name (the reminders' recording backend in tests and the bench).
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND")
 
 # ---------------------------------------------------------------------------
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process
@@ -229,7 +232,37 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_BEAT_SCHEDULE: dict = {
+    # One beat for the whole deployment claims due reminders and hands batches to the workers.
+    "dispatch-due-reminders": {"task": "scheduling.dispatch_due_reminders", "schedule": 60.0},
+}
+# A killed worker's unacknowledged batch comes back after this; the claim lease
+# (below) decides whether anything in it is still to be sent.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+
+# ---------------------------------------------------------------------------
+# Reminders (scheduling.reminders): channels, rate, quiet hours, links
+# ---------------------------------------------------------------------------
+# The public address patients open links at (reminder links are absolute).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+SMS_BACKEND = env.str("SMS_BACKEND", default="scheduling.reminders.sms.console.ConsoleSmsBackend")
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
+# Inbound STOP replies are signed with this (Twilio signs with the auth token).
+SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default=TWILIO_AUTH_TOKEN)
+# Messages per second across every worker; 0 means no limit.
+REMINDER_RATE_PER_SECOND = env.float("REMINDER_RATE_PER_SECOND", default=0)
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=200)
+# How long a worker owns a claimed row; past it the beat hands the row to another worker.
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=10 * 60)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+# No texts between these local hours at the office (TCPA: 8 am to 9 pm); empty turns it off.
+REMINDER_QUIET_HOURS = env.str("REMINDER_QUIET_HOURS", default="21:00-08:00")
+REMINDER_LINK_MAX_AGE_DAYS = env.int("REMINDER_LINK_MAX_AGE_DAYS", default=35)
+# Where the recording backends (development, tests, bench) write what they were asked to send.
+REMINDER_RECORD_PATH = env.str("REMINDER_RECORD_PATH", default=str(BASE_DIR / "sent-messages.jsonl"))
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -8,6 +8,7 @@ from scheduling.models import (
     Availability,
     AvailabilityException,
     OfficeBookingPolicy,
+    ReminderTemplate,
 )
 
 
@@ -74,3 +75,19 @@ class OfficeBookingPolicyAdmin(admin.ModelAdmin):
     list_display = ["office", "mode", "notice_hours", "horizon_days"]
     list_select_related = ["office"]
     filter_horizontal = ["appointment_types"]
+
+
+@admin.register(ReminderTemplate)
+class ReminderTemplateAdmin(admin.ModelAdmin):
+    """The words patients receive, per kind, channel and language. Rows are seeded; edit, don't delete."""
+
+    list_display = ["kind", "channel", "language", "subject", "updated_at"]
+    list_filter = ["kind", "channel", "language"]
+    readonly_fields = ["kind", "channel", "language"]
+    fields = ["kind", "channel", "language", "subject", "body"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ReminderTemplate | None = None) -> bool:
+        return False

@@ -8,10 +8,22 @@ class SchedulingConfig(AppConfig):
     def ready(self) -> None:
         from clinic import audit
         from scheduling import navigation
-        from scheduling.models import Appointment, BookingRequest, WaitlistEntry
+        from scheduling.models import (
+            Appointment,
+            BookingRequest,
+            ContactPreference,
+            Reminder,
+            RescheduleRequest,
+            WaitlistEntry,
+        )
 
         # Who is booked when and where, and who is waiting, is PHI.
         audit.register(Appointment, exclude_fields=["updated_at"])
         audit.register(WaitlistEntry)
         audit.register(BookingRequest)
+        # Reminder rows name a patient and a time; preferences and requests are the patient's.
+        # Dispatch's state changes are conditional UPDATEs (not logged); the desk's edits are.
+        audit.register(Reminder, exclude_fields=["updated_at", "claim_token", "lease_until"])
+        audit.register(ContactPreference, exclude_fields=["updated_at"])
+        audit.register(RescheduleRequest)
         navigation.register()

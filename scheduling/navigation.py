@@ -17,6 +17,7 @@ from clinic.roles import Role
 STAFF = frozenset({Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINIC_ADMIN})
 DESK = frozenset({Role.FRONT_DESK, Role.CLINIC_ADMIN})
 UPCOMING_ON_CHART = 5
+RECENT_REMINDERS = 6
 
 
 def book_for_patient(patient: Any) -> str:
@@ -69,11 +70,27 @@ def my_day(request: HttpRequest, obj: Any = None) -> dict[str, Any]:
     return {"appointments": rows, "profile": profile, "day": day}
 
 
+def patient_reminders(request: HttpRequest, patient: Any) -> dict[str, Any]:
+    """Preferences, warnings and the latest messages: three queries whatever the history."""
+    from clinic.roles import has_role
+    from scheduling.models import Reminder
+    from scheduling.reminders.dispatch import preference_of
+
+    recent = list(Reminder.objects.filter(patient=patient).order_by("-due_at", "-pk")[:RECENT_REMINDERS])
+    return {
+        "patient": patient,
+        "preference": preference_of(patient),
+        "reminders": recent,
+        "can_edit": has_role(request.user, *DESK),
+    }
+
+
 def register() -> None:
     navigation.register(NavItem("Calendar", "scheduling:calendar", STAFF, order=20))
     navigation.register(NavItem("Find a slot", "scheduling:slot_finder", STAFF, order=25))
     navigation.register(NavItem("Waitlist", "scheduling:waitlist", DESK, order=30))
     navigation.register(NavItem("Availability", "scheduling:availability", STAFF, order=35))
+    navigation.register(NavItem("Reminders", "scheduling:reminder_attention", DESK, order=40))
     navigation.register_panel(
         Panel(navigation.HOME, "scheduling/panels/office_today.html", frozenset({Role.FRONT_DESK}), todays_office, 10)
     )
@@ -88,6 +105,9 @@ def register() -> None:
     )
     navigation.register_panel(
         Panel(navigation.PATIENT_CHART, "scheduling/panels/patient_appointments.html", STAFF, patient_appointments, 20)
+    )
+    navigation.register_panel(
+        Panel(navigation.PATIENT_CHART, "scheduling/panels/patient_reminders.html", STAFF, patient_reminders, 25)
     )
     navigation.register_action(Action(navigation.PATIENT_CHART, "Book appointment", book_for_patient, DESK, 10))
     navigation.register_action(Action(navigation.SCREENING, "Book appointment", book_from_screening, DESK, 10))

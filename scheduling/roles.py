@@ -7,6 +7,16 @@ _READ = [
     "scheduling.view_availabilityexception",
 ]
 
+# The desk sees failed messages, retries them, records preferences and handles reschedule requests.
+_REMINDERS = [
+    "scheduling.view_reminder",
+    "scheduling.change_reminder",
+    "scheduling.view_contactpreference",
+    "scheduling.change_contactpreference",
+    "scheduling.view_reschedulerequest",
+    "scheduling.change_reschedulerequest",
+]
+
 GRANTS = {
     # The front desk books, moves, cancels and checks in, and keeps the waitlist.
     Role.FRONT_DESK: [
@@ -16,6 +26,7 @@ GRANTS = {
         "scheduling.view_waitlistentry",
         "scheduling.add_waitlistentry",
         "scheduling.change_waitlistentry",
+        *_REMINDERS,
     ],
     # Providers read the schedule and close their own visits (complete, no-show).
     Role.SONOGRAPHER: [*_READ, "scheduling.change_appointment"],
@@ -37,5 +48,9 @@ GRANTS = {
         "scheduling.add_waitlistentry",
         "scheduling.change_waitlistentry",
         "scheduling.view_appointmentevent",
+        *_REMINDERS,
+        # The words patients receive are the clinic's to edit.
+        "scheduling.view_remindertemplate",
+        "scheduling.change_remindertemplate",
     ],
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling.views import appointments, availability, booking, calendar, waitlist
+from scheduling.views import appointments, availability, booking, calendar, reminders, waitlist
 
 app_name = "scheduling"
 
@@ -22,4 +22,14 @@ urlpatterns = [
         availability.availability_exception_delete,
         name="availability_exception_delete",
     ),
+    path("r/<str:purpose>/<str:token>/", reminders.reminder_link, name="reminder_link"),
+    path("hooks/sms/inbound/", reminders.sms_inbound, name="sms_inbound"),
+    path("scheduling/reminders/attention/", reminders.reminder_attention, name="reminder_attention"),
+    path("scheduling/reminders/<int:pk>/retry/", reminders.reminder_retry, name="reminder_retry"),
+    path(
+        "scheduling/reschedule-requests/<int:pk>/handled/",
+        reminders.reschedule_request_close,
+        name="reschedule_request_close",
+    ),
+    path("patients/<int:pk>/reminders/", reminders.reminder_preferences, name="reminder_preferences"),
 ]

@@ -7,6 +7,15 @@ from scheduling.models.appointments import (
     local_day_bounds,
 )
 from scheduling.models.availability import Availability, AvailabilityException, Weekday
+from scheduling.models.reminders import (
+    ChannelChoice,
+    ContactPreference,
+    MessageKind,
+    Reminder,
+    ReminderStatus,
+    ReminderTemplate,
+    RescheduleRequest,
+)
 from scheduling.models.self_booking import BookingRequest, OfficeBookingPolicy, SelfBookingMode
 from scheduling.models.types import (
     AppointmentType,
@@ -29,6 +38,13 @@ __all__ = [
     "AvailabilityException",
     "CalendarColour",
     "OfficeBookingPolicy",
+    "ChannelChoice",
+    "ContactPreference",
+    "MessageKind",
+    "Reminder",
+    "ReminderStatus",
+    "ReminderTemplate",
+    "RescheduleRequest",
     "ProviderRole",
     "ReminderChannel",
     "ReminderKind",

@@ -22,6 +22,12 @@ from intake.models import Patient
 from scheduling.constraints import EXCLUSION_VIOLATION
 from scheduling.exceptions import BookingConflict, BookingRefused, InvalidTransition
 from scheduling.models import Appointment, AppointmentEvent, AppointmentType, Status, WaitlistEntry
+from scheduling.services.reminders import (
+    cancel_appointment_reminders,
+    move_appointment_reminders,
+    offer_freed_slot,
+    schedule_appointment_reminders,
+)
 from scheduling.services.slots import WorkingHours, find_slots, next_slots
 
 GRID_MINUTES = 5
@@ -261,6 +267,7 @@ def book_appointment(
             if waitlist_entry is not None:
                 waiting = waiting | WaitlistEntry.objects.filter(pk=waitlist_entry.pk)
             waiting.update(status=WaitlistEntry.Status.BOOKED, booked_appointment=appointment)
+            schedule_appointment_reminders(appointment=appointment, now=now)
     except BookingConflict as conflict:
         raise _with_alternatives(
             conflict, appointment_type=appointment_type, office=office, start=start, patient=patient, moving=None
@@ -336,6 +343,7 @@ def reschedule_appointment(
             current.start, current.end, current.status = start, end, Status.BOOKED
             _save_guarded(current.save)
             event.save()
+            move_appointment_reminders(appointment=current, now=now)
     except BookingConflict as conflict:
         raise _with_alternatives(
             conflict,
@@ -355,7 +363,10 @@ def cancel_appointment(*, appointment: Appointment, reason: str, by: Any) -> lis
     current = Appointment.objects.select_for_update().get(pk=appointment.pk)
     current.cancel(reason=reason, by=by)
     appointment.status, appointment.cancel_reason = current.status, current.cancel_reason
-    return list(WaitlistEntry.objects.matching(current))
+    cancel_appointment_reminders(appointment=current)
+    matching = list(WaitlistEntry.objects.matching(current))
+    offer_freed_slot(appointment=current, entries=matching)
+    return matching
 
 
 def change_status(*, appointment: Appointment, status: str, by: Any) -> Appointment:

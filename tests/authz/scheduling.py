@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from tests.authz import ADMIN, FRONT_DESK, STAFF, Case, staff_only
+from tests.authz import ADMIN, FRONT_DESK, STAFF, Case, grid, staff_only
 from tests.factories import OfficeFactory
 from tests.factories.scheduling import AppointmentFactory, WaitlistEntryFactory, sonographer_at
 
@@ -58,4 +58,46 @@ CASES = [
     ),
     Case("scheduling:availability", staff_only(*STAFF)),
     Case("scheduling:availability_exception_delete", staff_only(ADMIN, ok=302), kwargs=exception, method="post"),
+]
+
+
+def reminder_link(user) -> dict:
+    from scheduling.reminders.links import make_token
+
+    booked = AppointmentFactory()
+    return {"purpose": "confirm", "token": make_token(booked, "confirm")}
+
+
+def failed_reminder(user) -> dict:
+    from tests.factories.reminders import ReminderFactory
+
+    return {"pk": ReminderFactory(status="failed", error="twilio 400 error 21211").pk}
+
+
+def reschedule_request(user) -> dict:
+    from scheduling.models import RescheduleRequest
+
+    return {"pk": RescheduleRequest.objects.create(appointment=AppointmentFactory()).pk}
+
+
+def a_patient(user) -> dict:
+    from tests.factories import PatientFactory
+
+    return {"pk": PatientFactory().pk}
+
+
+CASES += [
+    # The patient's own link: no login; the signed token is the permission, for whoever holds it.
+    Case("scheduling:reminder_link", grid(200), kwargs=reminder_link, note="a valid confirm link, shown"),
+    Case(
+        "scheduling:sms_inbound",
+        grid(403),
+        method="post",
+        data=lambda user: {"From": "+15035550100", "Body": "STOP"},
+        note="unsigned: refused for everyone (the provider signs real ones)",
+    ),
+    Case("scheduling:reminder_attention", staff_only(*DESK)),
+    Case("scheduling:reminder_retry", staff_only(*DESK, ok=302), kwargs=failed_reminder, method="post"),
+    Case("scheduling:reschedule_request_close", staff_only(*DESK, ok=302), kwargs=reschedule_request, method="post"),
+    Case("scheduling:reminder_preferences", staff_only(*DESK), kwargs=a_patient),
 ]

@@ -26,3 +26,23 @@ def at(day: datetime.date, hour: int, minute: int = 0, zone: str = "America/Los_
 # Committed-data tests (threads must see each other's commits). serialized_rollback puts
 # the seeded rows (appointment types, groups) back after Django's flush.
 COMMITTED = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def recorded(settings, tmp_path):
+    """Texts and emails go to a recording file; returns a reader of what was recorded."""
+    from scheduling.reminders.recording import read_records
+
+    settings.SMS_BACKEND = "scheduling.reminders.recording.RecordingSmsBackend"
+    settings.REMINDER_RECORD_PATH = str(tmp_path / "messages.jsonl")
+    settings.REMINDER_QUIET_HOURS = "21:00-08:00"
+    settings.REMINDER_RATE_PER_SECOND = 0
+    return lambda: read_records(settings.REMINDER_RECORD_PATH)
+
+
+def run_beat(django_capture_on_commit_callbacks) -> dict:
+    """The beat's minute, with the batches it hands over run in-process."""
+    from scheduling.tasks import dispatch_due_reminders
+
+    with django_capture_on_commit_callbacks(execute=True):
+        return dispatch_due_reminders()

@@ -1,0 +1,113 @@
+"""What a message says: the admin-edited template in the patient's language, and an .ics.
+
+Minimum necessary (DESIGN.md, "Reminders"): office, date, time and phone; links for
+appointment messages. The appointment type's name never reaches a template.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.template import Context, Template
+from django.utils import translation
+from django.utils.formats import date_format, time_format
+from icalendar import Calendar, Event
+
+from intake.models import Language
+from scheduling.models import MessageKind, Reminder, ReminderChannel, ReminderTemplate, Status
+from scheduling.reminders.defaults import TEXTS
+from scheduling.reminders.links import Purpose, link_url
+
+DATE_FORMATS = {"en": "l, F j", "es": r"l j \d\e F"}
+TIME_FORMATS = {"en": "g:i A", "es": "H:i"}
+CALENDAR_KINDS = {MessageKind.REMINDER, MessageKind.PREPARATION}
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    body: str
+    ics: bytes | None = None
+
+
+def _when(reminder: Reminder) -> datetime.datetime:
+    if reminder.appointment_id:
+        return reminder.appointment.start
+    return reminder.subject_time
+
+
+class Renderer:
+    """Renders many reminders with one query for the templates and one compile per template."""
+
+    def __init__(self) -> None:
+        rows = ReminderTemplate.objects.all()
+        self._sources = {(t.kind, t.channel, t.language): (t.subject, t.body) for t in rows}
+        self._compiled: dict[tuple[str, str, str], tuple[Template, Template]] = {}
+
+    def _templates(self, kind: str, channel: str, language: str) -> tuple[Template, Template]:
+        key = (kind, channel, language)
+        if key not in self._compiled:
+            # A language without its own row falls back to English, then to the shipped words.
+            source = (
+                self._sources.get(key)
+                or self._sources.get((kind, channel, Language.ENGLISH))
+                or TEXTS[(kind, channel, Language.ENGLISH)]
+            )
+            self._compiled[key] = (Template(source[0]), Template(source[1]))
+        return self._compiled[key]
+
+    def context(self, reminder: Reminder, language: str) -> dict[str, str]:
+        office = reminder.appointment.office if reminder.appointment_id else reminder.office
+        local = _when(reminder).astimezone(office.zone)
+        with translation.override(language):
+            context = {
+                "office": office.name,
+                "phone": office.phone,
+                "date": date_format(local, DATE_FORMATS.get(language, DATE_FORMATS["en"])),
+                "time": time_format(local, TIME_FORMATS.get(language, TIME_FORMATS["en"])),
+                "confirm_url": "",
+            }
+        appointment = reminder.appointment
+        if appointment is not None and reminder.kind != MessageKind.AFTERCARE_CHECK:
+            if appointment.status == Status.BOOKED:
+                context["confirm_url"] = link_url(appointment, Purpose.CONFIRM)
+            if reminder.channel == ReminderChannel.EMAIL:
+                context["cancel_url"] = link_url(appointment, Purpose.CANCEL)
+                context["reschedule_url"] = link_url(appointment, Purpose.RESCHEDULE)
+        if reminder.channel == ReminderChannel.EMAIL:
+            context["address"] = office.one_line_address
+            if reminder.kind == MessageKind.PREPARATION:
+                context["preparation"] = appointment.appointment_type.preparation_instructions
+        return context
+
+    def render(self, reminder: Reminder) -> Message:
+        language = reminder.patient.preferred_language
+        subject_template, body_template = self._templates(reminder.kind, reminder.channel, language)
+        context = Context(self.context(reminder, language), autoescape=False)
+        subject = " ".join(subject_template.render(context).split())
+        body = body_template.render(context).strip()
+        ics = None
+        if reminder.channel == ReminderChannel.EMAIL and reminder.kind in CALENDAR_KINDS:
+            ics = appointment_ics(reminder)
+        return Message(subject=subject, body=body, ics=ics)
+
+
+def appointment_ics(reminder: Reminder) -> bytes:
+    """A calendar entry: where and when, the office's phone; never the procedure."""
+    appointment = reminder.appointment
+    office = appointment.office
+    calendar = Calendar()
+    calendar.add("prodid", "-//VeinFlow//Reminders//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    # One UID per appointment: a rescheduled reminder updates the same calendar entry.
+    event.add("uid", f"appointment-{appointment.pk}@veinflow")
+    event.add("sequence", int(appointment.updated_at.timestamp()) if appointment.updated_at else 0)
+    event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+    event.add("dtstart", appointment.start.astimezone(datetime.UTC))
+    event.add("dtend", appointment.end.astimezone(datetime.UTC))
+    event.add("summary", f"Appointment at {office.name}")
+    event.add("location", office.one_line_address)
+    event.add("description", f"{office.name} · {office.phone}")
+    calendar.add_component(event)
+    return calendar.to_ical()

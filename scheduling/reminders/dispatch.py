@@ -1,0 +1,360 @@
+"""Claiming due reminders and sending them once.
+
+The protocol, row by row:
+
+1. **Claim** (the beat, every minute): in one transaction, due pending rows are
+   locked with ``SELECT ... FOR UPDATE SKIP LOCKED`` and set to ``sending`` with a
+   fresh claim token and a lease. That commits before any worker sees the batch,
+   so two beats, or a beat and a reaper, can never hold the same row. Only the
+   ids and the token cross the broker.
+2. **Send** (a worker): a row is sent only while it is still ``sending`` under
+   the batch's token with time left on its lease; the provider gets the row's
+   idempotency key (``veinflow-reminder-<id>``, the same on every attempt).
+3. **Mark**: one conditional UPDATE (``WHERE claim_token = <token>``) records
+   ``sent`` and the provider's message id, in its own commit per message.
+4. **Reap** (the beat): a ``sending`` row whose lease has run out belonged to a
+   worker that died or hung; it goes back to ``pending`` and is claimed afresh.
+
+The one unavoidable window is between the provider accepting a message and our
+commit in step 3. If the worker dies exactly there, the row is reaped after its
+lease and sent again with the same idempotency key: a provider that honours keys
+drops it; one that does not (Twilio's message API) delivers a second copy. It is
+bounded: a worker process sends one message at a time, so each worker death can
+duplicate at most one message, only after the lease (REMINDER_LEASE_SECONDS),
+and never when the crash happened before the provider answered. Everything else
+(a beat firing twice, two workers, a redelivered batch, a retry) sends nothing
+twice because every step is conditional on the claim token.
+"""
+
+import datetime
+import logging
+import smtplib
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from intake.models import Patient
+from scheduling.models import (
+    ContactPreference,
+    MessageKind,
+    Reminder,
+    ReminderChannel,
+    ReminderStatus,
+    Status,
+    WaitlistEntry,
+)
+from scheduling.models.reminders import ReminderQuerySet
+from scheduling.reminders.content import Renderer
+from scheduling.reminders.quiet import next_allowed
+from scheduling.reminders.ratelimit import get_rate_limiter
+from scheduling.reminders.recording import MESSAGE_KEY_HEADER
+from scheduling.reminders.sms import (
+    InvalidNumber,
+    PermanentSmsError,
+    RecipientOptedOut,
+    TransientSmsError,
+    get_sms_backend,
+)
+
+log = logging.getLogger(__name__)
+
+# A send is not started with less lease left than this (the SMS call's own timeout is 10 s).
+LEASE_MARGIN = datetime.timedelta(seconds=30)
+
+
+def lease_margin() -> datetime.timedelta:
+    return min(LEASE_MARGIN, datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS / 4))
+
+
+PRE_VISIT_KINDS = {MessageKind.REMINDER, MessageKind.PREPARATION}
+
+
+class TransientError(Exception):
+    """Any channel's "try again later"."""
+
+
+class PermanentError(Exception):
+    pass
+
+
+@dataclass
+class BatchReport:
+    sent: int = 0
+    skipped: int = 0
+    deferred: int = 0
+    retrying: int = 0
+    failed: int = 0
+    released: int = 0
+    not_ours: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class DispatchReport:
+    reaped: int = 0
+    claimed: int = 0
+    batches: list[tuple[list[int], str]] = field(default_factory=list)
+
+
+def preference_of(patient: Patient) -> ContactPreference:
+    try:
+        return patient.contact_preference
+    except ContactPreference.DoesNotExist:
+        return ContactPreference(patient=patient)
+
+
+# ---------------------------------------------------------------------------
+# Claim and reap (the beat)
+# ---------------------------------------------------------------------------
+def reap_stale_claims(now: datetime.datetime) -> int:
+    return Reminder.objects.stale_claims(now).update(
+        status=ReminderStatus.PENDING, claim_token=None, lease_until=None, updated_at=now
+    )
+
+
+def claim_due_batch(*, now: datetime.datetime, size: int) -> tuple[list[int], uuid.UUID | None]:
+    """Lock up to ``size`` due rows nobody else holds and mark them ours, in one commit."""
+    token = uuid.uuid4()
+    with transaction.atomic():
+        ids = list(
+            Reminder.objects.due(now)
+            .order_by("due_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:size]
+        )
+        if not ids:
+            return [], None
+        lease = now + datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+        Reminder.objects.filter(pk__in=ids, status=ReminderStatus.PENDING).update(
+            status=ReminderStatus.SENDING, claim_token=token, lease_until=lease, updated_at=now
+        )
+    return ids, token
+
+
+def claim_cap() -> int | None:
+    """With a rate set, claim no more than can go out well within one lease."""
+    rate = settings.REMINDER_RATE_PER_SECOND
+    if not rate or rate <= 0:
+        return None
+    return max(settings.REMINDER_BATCH_SIZE, int(rate * settings.REMINDER_LEASE_SECONDS / 2))
+
+
+def claim_due(*, now: datetime.datetime | None = None) -> DispatchReport:
+    """Reap, then claim every due row (up to the cap) in batches. Publishing is the caller's."""
+    now = now or timezone.now()
+    report = DispatchReport(reaped=reap_stale_claims(now))
+    cap = claim_cap()
+    size = settings.REMINDER_BATCH_SIZE
+    while cap is None or report.claimed < cap:
+        ids, token = claim_due_batch(now=now, size=size if cap is None else min(size, cap - report.claimed))
+        if not ids:
+            break
+        report.claimed += len(ids)
+        report.batches.append((ids, str(token)))
+        if len(ids) < size:
+            break
+    return report
+
+
+# ---------------------------------------------------------------------------
+# Send (a worker)
+# ---------------------------------------------------------------------------
+def skip_reason(reminder: Reminder, now: datetime.datetime, preference: ContactPreference | None = None) -> str:
+    """Why this message must not go at all (consent, preference, the visit's state); "" to send."""
+    patient = reminder.patient
+    preference = preference or preference_of(patient)
+    appointment = reminder.appointment
+    if appointment is not None:
+        if appointment.status in (Status.CANCELLED, Status.NO_SHOW):
+            return f"appointment {appointment.get_status_display().lower()}"
+        if reminder.kind in PRE_VISIT_KINDS and appointment.start <= now:
+            return "the appointment has already started"
+        if reminder.kind == MessageKind.AFTERCARE_CHECK and appointment.status not in (
+            Status.CHECKED_IN,
+            Status.COMPLETED,
+        ):
+            return "the visit did not take place"
+    if reminder.kind == MessageKind.WAITLIST_OFFER:
+        entry = reminder.waitlist_entry
+        if entry is None or entry.status != WaitlistEntry.Status.WAITING:
+            return "no longer on the waitlist"
+        if reminder.subject_time <= now:
+            return "the offered time has passed"
+    if not preference.wants(reminder.channel):
+        return f"patient prefers {preference.get_channels_display().lower()}"
+    if reminder.channel == ReminderChannel.SMS:
+        if not patient.sms_consent:
+            return "no consent to text"
+        if preference.sms_opted_out:
+            return "patient replied STOP"
+        if preference.phone_is_invalid:
+            return "the phone number was refused earlier"
+    else:
+        if not patient.email_consent:
+            return "no consent to email"
+        if not patient.email:
+            return "no email address"
+    return ""
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """1, 2, 4, 8, 16 minutes ... capped at an hour."""
+    return datetime.timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+
+
+class Dispatcher:
+    """One worker's sending state for a batch: templates, channel connections, the rate limit."""
+
+    def __init__(self) -> None:
+        self.renderer = Renderer()
+        self.sms = get_sms_backend()
+        self.mail = get_connection()
+        self.limiter = get_rate_limiter()
+        # What this batch learnt about a patient (a refused number) holds for their next row too.
+        self.learnt: dict[int, ContactPreference] = {}
+
+    # -- the conditional updates: nothing changes unless the row is still ours
+    @staticmethod
+    def _ours(reminder: Reminder, token: uuid.UUID) -> ReminderQuerySet:
+        return Reminder.objects.filter(pk=reminder.pk, claim_token=token, status=ReminderStatus.SENDING)
+
+    def _finish(self, reminder: Reminder, token: uuid.UUID, **changes: object) -> bool:
+        changes.setdefault("updated_at", timezone.now())
+        return bool(self._ours(reminder, token).update(claim_token=None, lease_until=None, **changes))
+
+    def release(self, reminder: Reminder, token: uuid.UUID, *, due_at: datetime.datetime, error: str = "") -> bool:
+        return self._finish(reminder, token, status=ReminderStatus.PENDING, due_at=due_at, error=error)
+
+    def deliver(self, reminder: Reminder) -> str:
+        message = self.renderer.render(reminder)
+        key = reminder.idempotency_key
+        if reminder.channel == ReminderChannel.SMS:
+            try:
+                return self.sms.send(to=reminder.patient.phone, body=message.body, idempotency_key=key)
+            except TransientSmsError as error:
+                raise TransientError(error.code) from error
+        message_id = f"<{key}@veinflow>"
+        email = EmailMessage(
+            subject=message.subject,
+            body=message.body,
+            to=[reminder.patient.email],
+            connection=self.mail,
+            headers={"Message-ID": message_id, MESSAGE_KEY_HEADER: key},
+        )
+        if message.ics:
+            email.attach("appointment.ics", message.ics.decode(), "text/calendar")
+        try:
+            email.send()
+        except smtplib.SMTPRecipientsRefused as error:
+            raise PermanentError("the mail server refused the address") from error
+        except (smtplib.SMTPException, OSError) as error:
+            raise TransientError(f"mail server: {type(error).__name__}") from error
+        return message_id
+
+    def send_claimed(self, reminder: Reminder, token: uuid.UUID, report: BatchReport) -> None:
+        now = timezone.now()
+        if reminder.lease_until is None or reminder.lease_until - lease_margin() <= now:
+            # Too little lease left to start: hand it back rather than race the reaper.
+            report.released += self.release(reminder, token, due_at=reminder.due_at)
+            return
+        reason = skip_reason(reminder, now, self.learnt.get(reminder.patient_id))
+        if reason:
+            report.skipped += self._finish(reminder, token, status=ReminderStatus.SKIPPED, error=reason)
+            return
+        if reminder.channel == ReminderChannel.SMS:
+            office = reminder.appointment.office if reminder.appointment_id else reminder.office
+            morning = next_allowed(now, office.zone)
+            if morning > now:
+                report.deferred += self.release(reminder, token, due_at=morning)
+                return
+        self.limiter.acquire()
+        try:
+            message_id = self.deliver(reminder)
+        except TransientError as error:
+            attempts = reminder.attempts + 1
+            if attempts >= settings.REMINDER_MAX_ATTEMPTS:
+                report.failed += self._fail(reminder, token, f"gave up after {attempts} tries: {error}")
+            else:
+                report.retrying += self._finish(
+                    reminder,
+                    token,
+                    status=ReminderStatus.PENDING,
+                    due_at=now + backoff(attempts),
+                    attempts=F("attempts") + 1,
+                    error=str(error)[:200],
+                )
+            return
+        except (PermanentError, PermanentSmsError) as error:
+            report.failed += self._fail(reminder, token, str(error))
+            self._note_on_patient(reminder, error, now)
+            return
+        sent = self._finish(
+            reminder,
+            token,
+            status=ReminderStatus.SENT,
+            sent_at=timezone.now(),
+            provider_message_id=message_id[:100],
+            attempts=F("attempts") + 1,
+            error="",
+        )
+        if sent:
+            report.sent += 1
+        else:
+            # Our lease ran out mid-send and the row moved on; the key keeps the provider from doubling it.
+            log.warning("reminder %s was sent after its claim had lapsed", reminder.pk)
+
+    def _fail(self, reminder: Reminder, token: uuid.UUID, error: str) -> bool:
+        return self._finish(
+            reminder, token, status=ReminderStatus.FAILED, attempts=F("attempts") + 1, error=error[:200]
+        )
+
+    def _note_on_patient(self, reminder: Reminder, error: Exception, now: datetime.datetime) -> None:
+        """An invalid number or a provider-side STOP belongs on the patient, not in a retry loop."""
+        if not isinstance(error, InvalidNumber | RecipientOptedOut):
+            return
+        preference, _ = ContactPreference.objects.get_or_create(patient=reminder.patient)
+        if isinstance(error, InvalidNumber):
+            preference.invalid_phone = reminder.patient.phone
+            preference.invalid_phone_reason = str(error)[:200]
+            preference.invalid_phone_at = now
+        else:
+            preference.sms_opted_out_at = preference.sms_opted_out_at or now
+        preference.save()
+        self.learnt[reminder.patient_id] = preference
+
+
+def send_batch(ids: list[int], token: str) -> BatchReport:
+    """Send what is still ours of a claimed batch; safe to run twice or after another worker."""
+    claim = uuid.UUID(token)
+    report = BatchReport()
+    rows = list(
+        Reminder.objects.for_dispatch()
+        .select_related("waitlist_entry")
+        .filter(pk__in=ids, claim_token=claim, status=ReminderStatus.SENDING)
+        .order_by("due_at", "pk")
+    )
+    report.not_ours = len(ids) - len(rows)
+    if not rows:
+        return report
+    dispatcher = Dispatcher()
+    for reminder in rows:
+        dispatcher.send_claimed(reminder, claim, report)
+    return report
+
+
+def send_one(reminder_id: int) -> BatchReport:
+    """Claim and send a single row: the one-task-per-reminder pattern, kept for comparison."""
+    now = timezone.now()
+    token = uuid.uuid4()
+    lease = now + datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    claimed = Reminder.objects.filter(pk=reminder_id, status=ReminderStatus.PENDING).update(
+        status=ReminderStatus.SENDING, claim_token=token, lease_until=lease, updated_at=now
+    )
+    return send_batch([reminder_id], str(token)) if claimed else BatchReport(not_ours=1)
