@@ -43,18 +43,28 @@ def _due(rule_channel: str, moment: datetime.datetime, office: Office) -> dateti
 def planned_reminders(appointment: Appointment, now: datetime.datetime) -> dict[Rule, datetime.datetime]:
     """Each policy rule still ahead of us, with the time it should go.
 
-    A rule whose time has already passed is dropped (the desk has just spoken to the
-    patient), except preparation instructions, which go at once while the visit is ahead.
+    A visit booked (or moved) inside a reminder's window still gets that channel's
+    reminder, at once: it is the patient's only copy of the time, the .ics and the
+    confirm link, whether the desk booked it by phone or the patient on the portal.
+    Only the nearest passed rule per channel goes, and none when a later rule of the
+    same channel is still ahead. Preparation instructions likewise go at once.
     """
-    planned = {}
+    planned: dict[Rule, datetime.datetime] = {}
+    passed: dict[str, Rule] = {}
     for rule in appointment.appointment_type.reminder_policy:
         kind, channel, offset = rule["kind"], rule["channel"], rule["offset_hours"]
         due = _due(channel, appointment.start - datetime.timedelta(hours=offset), appointment.office)
-        if due <= now:
-            if kind != MessageKind.PREPARATION or appointment.start <= now:
-                continue
-            due = _due(channel, now, appointment.office)
-        planned[(kind, channel, offset)] = due
+        if due > now:
+            planned[(kind, channel, offset)] = due
+        elif appointment.start > now and kind == MessageKind.PREPARATION:
+            planned[(kind, channel, offset)] = _due(channel, now, appointment.office)
+        elif appointment.start > now and kind == MessageKind.REMINDER:
+            nearest = passed.get(channel)
+            if nearest is None or offset < nearest[2]:
+                passed[channel] = (kind, channel, offset)
+    for channel, rule in passed.items():
+        if not any(k == MessageKind.REMINDER and c == channel for k, c, _ in planned):
+            planned[rule] = _due(channel, now, appointment.office)
     return planned
 
 

@@ -1,15 +1,17 @@
 """On a phone: a patient accepts the emailed invitation, fills the questionnaire, books a
-consult, confirms it and reads the plan. The reminders' signed confirm link is not part of
-this branch, so the confirmation is the portal's own button."""
+consult, confirms it through the emailed reminder's link and reads the plan."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from evaluations.rules.procedures import CompressionClass, ItemKind
 from intake.models import IntakeRecord
-from scheduling.models import Appointment, Status
+from scheduling.models import Appointment, Reminder, Status
+from scheduling.tasks import dispatch_due_reminders
 from tests.conftest import make_staff
 from tests.factories import PatientFactory
 from tests.factories.evaluations import PlanItemFactory, TreatmentPlanFactory
@@ -68,10 +70,22 @@ def test_patient_accepts_invitation_fills_intake_books_confirms_and_reads_the_pl
     page.get_by_test_id("preparation").wait_for()
     assert "Bring a list of your medicines" in page.get_by_test_id("preparation").inner_text()
 
-    page.get_by_role("button", name="Confirm I will come").click()
-    page.get_by_text("your appointment is confirmed").wait_for()
-    assert page.get_by_test_id("status").inner_text() == "Confirmed"
+    # The reminder email falls due (the beat's job in production) and carries a signed link.
     appointment = Appointment.objects.get(patient=patient)
+    email = appointment.reminders.live().get(channel="email")
+    Reminder.objects.filter(pk=email.pk).update(due_at=timezone.now())
+    mail.outbox.clear()
+    dispatch_due_reminders()
+    (reminder_email,) = mail.outbox
+    assert reminder_email.to == ["rosa@example.test"]
+    link = next(word for word in reminder_email.body.split() if "/r/confirm/" in word)
+    page.goto(urlsplit(link).path)
+    page.get_by_role("button", name="Confirm my appointment").click()
+    page.get_by_text("Your appointment is confirmed").wait_for()
+
+    page.goto(f"/portal/appointments/{appointment.pk}/")
+    assert page.get_by_test_id("status").inner_text() == "Confirmed"
+    appointment.refresh_from_db()
     assert appointment.status == Status.CONFIRMED and appointment.appointment_type.code == "new_consult"
 
     page.goto("/portal/plan/")

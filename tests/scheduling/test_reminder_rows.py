@@ -56,10 +56,19 @@ def test_booking_a_procedure_adds_preparation_and_a_check_the_day_after(procedur
     assert rows[("aftercare_check", "sms")] == appointment.start + datetime.timedelta(hours=24)
 
 
-def test_a_reminder_whose_time_has_passed_at_booking_is_not_created(duplex_day, office, front_desk):
+def test_a_visit_booked_inside_the_email_window_gets_its_email_at_once(duplex_day, office, front_desk):
     in_two_days = (NOW + datetime.timedelta(days=2)).astimezone(office.zone).date()
     appointment = book(office, front_desk, when=at(in_two_days, 15))
-    assert set(live(appointment)) == {("reminder", "sms")}
+    rows = live(appointment)
+    assert set(rows) == {("reminder", "email"), ("reminder", "sms")}
+    assert rows[("reminder", "email")] == NOW
+    assert rows[("reminder", "sms")] == appointment.start - datetime.timedelta(hours=24)
+
+
+def test_a_visit_booked_for_tomorrow_gets_one_text_not_one_per_passed_rule(duplex_day, office, front_desk):
+    tomorrow = (NOW + datetime.timedelta(days=1)).astimezone(office.zone).date()
+    appointment = book(office, front_desk, when=at(tomorrow, 15))
+    assert sorted(appointment.reminders.live().values_list("channel", flat=True)) == ["email", "sms"]
 
 
 def test_rescheduling_moves_every_pending_reminder_to_the_new_time(duplex_day, office, front_desk):
@@ -71,12 +80,14 @@ def test_rescheduling_moves_every_pending_reminder_to_the_new_time(duplex_day, o
     assert live(appointment)[("reminder", "sms")] == later - datetime.timedelta(hours=24)
 
 
-def test_rescheduling_nearer_cancels_reminders_whose_new_time_has_passed(duplex_day, office, front_desk):
+def test_rescheduling_into_the_email_window_sends_the_new_time_at_once(duplex_day, office, front_desk):
     appointment = book(office, front_desk)
+    email = appointment.reminders.get(channel="email")
     in_two_days = (NOW + datetime.timedelta(days=2)).astimezone(office.zone).date()
     reschedule_appointment(appointment=appointment, start=at(in_two_days, 15), by=front_desk, now=NOW)
-    assert set(live(appointment)) == {("reminder", "sms")}
-    assert appointment.reminders.get(channel="email").status == ReminderStatus.CANCELLED
+    assert set(live(appointment)) == {("reminder", "email"), ("reminder", "sms")}
+    email.refresh_from_db()
+    assert (email.status, email.due_at) == (ReminderStatus.PENDING, NOW)
 
 
 def test_cancelling_removes_every_pending_reminder(duplex_day, office, front_desk):
