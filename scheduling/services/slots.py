@@ -93,6 +93,11 @@ class WorkingHours:
         exceptions = AvailabilityException.objects.touching(first, last).filter(
             Q(office__in=self.offices) | Q(office__isnull=True)
         )
+        span = (last - first).days + 1
+        if span < 7:
+            # A day view or a booking needs one weekday's sessions, not the whole week's.
+            weekdays = {(first + datetime.timedelta(days=n)).weekday() for n in range(span)}
+            sessions = sessions.filter(weekday__in=sorted(weekdays))
         if role is not None:
             sessions = sessions.filter(provider__user__groups__name=role)
         if provider is not None:
