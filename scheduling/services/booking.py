@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -41,7 +41,14 @@ def _refuse_bad_request(
     provider: StaffProfile | None,
     room: Room | None,
     now: datetime.datetime,
+    qualify_provider: bool = True,
 ) -> None:
+    """Everything that can be refused before looking at the calendar.
+
+    ``qualify_provider=False`` leaves the provider's role and office to the availability
+    check, which answers the same question for free when the provider has hours then,
+    and asks it (with the same answer as here) when not.
+    """
     if timezone.is_naive(start):
         raise BookingRefused("The start time needs a time zone.", field="start")
     if start <= now:
@@ -64,18 +71,22 @@ def _refuse_bad_request(
             )
         if not room.is_active:
             raise BookingRefused(f"{room.name} is out of service.", field="room")
-    if provider is not None:
-        role = Role(appointment_type.provider_role)
-        qualified = StaffProfile.objects.filter(
-            pk=provider.pk, user__is_active=True, user__groups__name=role.value
-        ).values_list("offices", flat=True)
-        works_at = set(qualified)
-        if not works_at:
-            raise BookingRefused(
-                f"{appointment_type} is seen by a {role.label.lower()}; {provider} is not one.", field="provider"
-            )
-        if office.pk not in works_at:
-            raise BookingRefused(f"{provider} does not work at {office}.", field="provider")
+    if provider is not None and qualify_provider:
+        _refuse_unqualified(provider=provider, office=office, appointment_type=appointment_type)
+
+
+def _refuse_unqualified(*, provider: StaffProfile, office: Office, appointment_type: AppointmentType) -> None:
+    role = Role(appointment_type.provider_role)
+    qualified = StaffProfile.objects.filter(
+        pk=provider.pk, user__is_active=True, user__groups__name=role.value
+    ).values_list("offices", flat=True)
+    works_at = set(qualified)
+    if not works_at:
+        raise BookingRefused(
+            f"{appointment_type} is seen by a {role.label.lower()}; {provider} is not one.", field="provider"
+        )
+    if office.pk not in works_at:
+        raise BookingRefused(f"{provider} does not work at {office}.", field="provider")
 
 
 def _refuse_outside_availability(
@@ -91,6 +102,9 @@ def _refuse_outside_availability(
     working = hours.for_day(office, day).get(provider.pk, [])
     begins, ends = int(start.timestamp()), int(end.timestamp())
     if not any(a <= begins and ends <= b for a, b in working):
+        # Hours come only from sessions of providers of the role at that office, so having
+        # them proves both; without them, say first if the provider could never be booked here.
+        _refuse_unqualified(provider=provider, office=office, appointment_type=appointment_type)
         raise BookingRefused(
             f"{provider} is not seeing patients at {office} from {_local(start, office)} "
             f"to {time_format(end.astimezone(office.zone), 'g:i A')}.",
@@ -135,8 +149,15 @@ def _resource_of(error: IntegrityError) -> str | None:
     return next((r for r in RESOURCE_WORDS if f"_{r}_" in name), "provider")
 
 
-def _save_guarded(save: Callable[[], Any]) -> None:
-    """Run ``save``; a lost race against the exclusion constraint becomes a BookingConflict."""
+def _overlaps_refused_by_database() -> bool:
+    """PostgreSQL's exclusion constraints refuse an overlap at the insert itself; asking first as
+    well cost a query on every booking. Elsewhere the check before the insert is the guard."""
+    return connection.vendor == "postgresql"
+
+
+def _save_guarded(save: Callable[[], Any], *, explain: Callable[[], None] | None = None) -> None:
+    """Run ``save``; an overlap the exclusion constraint refuses becomes a BookingConflict, worded
+    by ``explain`` (the conflict check, which now sees the appointment in the way) when it can."""
     try:
         with transaction.atomic():
             save()
@@ -144,6 +165,11 @@ def _save_guarded(save: Callable[[], Any]) -> None:
         resource = _resource_of(error)
         if resource is None:
             raise
+        if explain is not None:
+            try:
+                explain()
+            except BookingConflict as conflict:
+                raise conflict from error
         raise BookingConflict(
             f"That {RESOURCE_WORDS[resource]} is already booked at that time (another desk was a moment faster).",
             resource=resource,
@@ -220,7 +246,13 @@ def book_appointment(
     """
     now = now or timezone.now()
     _refuse_bad_request(
-        appointment_type=appointment_type, office=office, start=start, provider=provider, room=room, now=now
+        appointment_type=appointment_type,
+        office=office,
+        start=start,
+        provider=provider,
+        room=room,
+        now=now,
+        qualify_provider=room is None,
     )
     start = start.astimezone(datetime.UTC)
     end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
@@ -240,7 +272,12 @@ def book_appointment(
             _refuse_outside_availability(
                 provider=provider, office=office, appointment_type=appointment_type, start=start, end=end
             )
-            _refuse_conflicts(patient=patient, provider=provider, room=room, start=start, end=end, moving=None)
+
+            def conflicts() -> None:
+                _refuse_conflicts(patient=patient, provider=provider, room=room, start=start, end=end, moving=None)
+
+            if not _overlaps_refused_by_database():
+                conflicts()
             appointment = Appointment(
                 patient=patient,
                 appointment_type=appointment_type,
@@ -252,7 +289,7 @@ def book_appointment(
                 notes=notes,
                 booked_by=by,
             )
-            _save_guarded(appointment.save)
+            _save_guarded(appointment.save, explain=conflicts)
             AppointmentEvent.objects.create(
                 appointment=appointment, kind=AppointmentEvent.Kind.BOOKED, to_status=Status.BOOKED, by=by
             )
@@ -294,7 +331,13 @@ def reschedule_appointment(
         room = appointment.room
     appointment_type = appointment.appointment_type
     _refuse_bad_request(
-        appointment_type=appointment_type, office=office, start=start, provider=provider, room=room, now=now
+        appointment_type=appointment_type,
+        office=office,
+        start=start,
+        provider=provider,
+        room=room,
+        now=now,
+        qualify_provider=room is None,
     )
     start = start.astimezone(datetime.UTC)
     end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
@@ -317,9 +360,14 @@ def reschedule_appointment(
             _refuse_outside_availability(
                 provider=provider, office=office, appointment_type=appointment_type, start=start, end=end
             )
-            _refuse_conflicts(
-                patient=current.patient, provider=provider, room=room, start=start, end=end, moving=current
-            )
+
+            def conflicts() -> None:
+                _refuse_conflicts(
+                    patient=current.patient, provider=provider, room=room, start=start, end=end, moving=current
+                )
+
+            if not _overlaps_refused_by_database():
+                conflicts()
             event = AppointmentEvent(
                 appointment=current,
                 kind=AppointmentEvent.Kind.MOVED,
@@ -334,7 +382,7 @@ def reschedule_appointment(
             # A moved appointment needs confirming again.
             current.office, current.provider, current.room = office, provider, room
             current.start, current.end, current.status = start, end, Status.BOOKED
-            _save_guarded(current.save)
+            _save_guarded(current.save, explain=conflicts)
             event.save()
     except BookingConflict as conflict:
         raise _with_alternatives(
