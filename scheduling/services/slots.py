@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import connections
 from django.db.models import BigIntegerField, F, Func, Q
 from django.utils import timezone
 
@@ -201,10 +202,16 @@ def _busy_by_resource(
     patient_id = patient.pk if patient is not None else None
     # Epoch seconds straight from the database: parsing thousands of timestamps into
     # aware datetimes only to turn them back into numbers was most of the search's time.
-    rows = rows.annotate(start_epoch=EpochSeconds("start"), end_epoch=EpochSeconds("end"))
-    for provider_id, room_id, row_patient_id, start, end in rows.values_list(
+    rows = rows.annotate(start_epoch=EpochSeconds("start"), end_epoch=EpochSeconds("end")).values_list(
         "provider_id", "room_id", "patient_id", "start_epoch", "end_epoch"
-    ):
+    )
+    # Plain integers need none of the ORM's per-value converters; with thousands of rows
+    # those were as slow as the query.
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    for provider_id, room_id, row_patient_id, start, end in fetched:
         span = (start, end)
         providers[provider_id].append(span)
         rooms[room_id].append(span)
@@ -268,6 +275,7 @@ def find_slots(
     earliest = int(now.timestamp())
     duration = datetime.timedelta(seconds=length)
     ordered_offices = sorted(offices, key=lambda o: o.name)
+    names = {pk: profile.display_name for pk, profile in hours.providers.items()}
 
     found: list[Slot] = []
     for day in _days(first_day, last_day):
@@ -285,18 +293,22 @@ def find_slots(
             if not any_room:
                 continue
             midnight = day_span[0]
+            # Providers share the step grid, so each start's first free room is looked up once a day.
+            room_at: dict[int, Room] = {}
             for provider_id, working in hours.for_day(office, day).items():
+                profile, name = hours.providers[provider_id], names[provider_id]
                 free = subtract(subtract(working, clip(busy_providers.get(provider_id, []), day_span)), busy_patient)
                 for first, stop in intersect(start_windows(free, length), any_room):
                     # Starts sit on the office's step grid counted from local midnight.
                     at = max(first, earliest)
                     at += -(at - midnight) % step
                     while at < stop:
-                        room = next(r for r, windows in room_windows if contains(windows, at))
+                        room = room_at.get(at)
+                        if room is None:
+                            room = room_at[at] = next(r for r, windows in room_windows if contains(windows, at))
                         begins = datetime.datetime.fromtimestamp(at, datetime.UTC)
-                        profile = hours.providers[provider_id]
                         slot = Slot(office, profile, room, begins, begins + duration)
-                        today.append((at, office.name, profile.display_name, slot))
+                        today.append((at, office.name, name, slot))
                         at += step
         today.sort(key=lambda item: item[:3])
         found.extend(item[3] for item in today)
