@@ -155,25 +155,31 @@ def _overlaps_refused_by_database() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _conflict_from(error: IntegrityError, *, explain: Callable[[], None] | None) -> BookingConflict:
+    """The BookingConflict for an insert or update the exclusion constraints refused, worded by
+    ``explain`` (the conflict check, which now sees the appointment in the way) when it can;
+    any other IntegrityError is raised again."""
+    resource = _resource_of(error)
+    if resource is None:
+        raise error
+    if explain is not None:
+        try:
+            explain()
+        except BookingConflict as conflict:
+            return conflict
+    return BookingConflict(
+        f"That {RESOURCE_WORDS[resource]} is already booked at that time (another desk was a moment faster).",
+        resource=resource,
+    )
+
+
 def _save_guarded(save: Callable[[], Any], *, explain: Callable[[], None] | None = None) -> None:
-    """Run ``save``; an overlap the exclusion constraint refuses becomes a BookingConflict, worded
-    by ``explain`` (the conflict check, which now sees the appointment in the way) when it can."""
+    """Run ``save`` in a savepoint, so the transaction can go on to explain a refused overlap."""
     try:
         with transaction.atomic():
             save()
     except IntegrityError as error:
-        resource = _resource_of(error)
-        if resource is None:
-            raise
-        if explain is not None:
-            try:
-                explain()
-            except BookingConflict as conflict:
-                raise conflict from error
-        raise BookingConflict(
-            f"That {RESOURCE_WORDS[resource]} is already booked at that time (another desk was a moment faster).",
-            resource=resource,
-        ) from error
+        raise _conflict_from(error, explain=explain) from error
 
 
 def _pick_resources(
@@ -256,6 +262,10 @@ def book_appointment(
     )
     start = start.astimezone(datetime.UTC)
     end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
+
+    def conflicts() -> None:
+        _refuse_conflicts(patient=patient, provider=provider, room=room, start=start, end=end, moving=None)
+
     try:
         with transaction.atomic():
             if provider is None or room is None:
@@ -272,10 +282,6 @@ def book_appointment(
             _refuse_outside_availability(
                 provider=provider, office=office, appointment_type=appointment_type, start=start, end=end
             )
-
-            def conflicts() -> None:
-                _refuse_conflicts(patient=patient, provider=provider, room=room, start=start, end=end, moving=None)
-
             if not _overlaps_refused_by_database():
                 conflicts()
             appointment = Appointment(
@@ -289,7 +295,9 @@ def book_appointment(
                 notes=notes,
                 booked_by=by,
             )
-            _save_guarded(appointment.save, explain=conflicts)
+            # No savepoint around the insert (two round trips on every booking): a refused
+            # overlap ends this transaction, and the conflict is worded just below, after it.
+            appointment.save()
             AppointmentEvent.objects.create(
                 appointment=appointment, kind=AppointmentEvent.Kind.BOOKED, to_status=Status.BOOKED, by=by
             )
@@ -298,6 +306,15 @@ def book_appointment(
             if waitlist_entry is not None:
                 waiting = waiting | WaitlistEntry.objects.filter(pk=waitlist_entry.pk)
             waiting.update(status=WaitlistEntry.Status.BOOKED, booked_appointment=appointment)
+    except IntegrityError as error:
+        raise _with_alternatives(
+            _conflict_from(error, explain=conflicts),
+            appointment_type=appointment_type,
+            office=office,
+            start=start,
+            patient=patient,
+            moving=None,
+        ) from error
     except BookingConflict as conflict:
         raise _with_alternatives(
             conflict, appointment_type=appointment_type, office=office, start=start, patient=patient, moving=None
