@@ -41,13 +41,13 @@ def _refuse_bad_request(
     provider: StaffProfile | None,
     room: Room | None,
     now: datetime.datetime,
-    qualify_provider: bool = True,
 ) -> None:
     """Everything that can be refused before looking at the calendar.
 
-    ``qualify_provider=False`` leaves the provider's role and office to the availability
-    check, which answers the same question for free when the provider has hours then,
-    and asks it (with the same answer as here) when not.
+    With both provider and room chosen, the provider's role and office are left to the
+    availability check that always follows: their hours prove both for free, and without
+    hours it asks the same question as here, with the same answer. With only a provider
+    chosen, a free room is searched for first, so an unqualified provider is refused here.
     """
     if timezone.is_naive(start):
         raise BookingRefused("The start time needs a time zone.", field="start")
@@ -71,7 +71,7 @@ def _refuse_bad_request(
             )
         if not room.is_active:
             raise BookingRefused(f"{room.name} is out of service.", field="room")
-    if provider is not None and qualify_provider:
+    if provider is not None and room is None:
         _refuse_unqualified(provider=provider, office=office, appointment_type=appointment_type)
 
 
@@ -252,13 +252,7 @@ def book_appointment(
     """
     now = now or timezone.now()
     _refuse_bad_request(
-        appointment_type=appointment_type,
-        office=office,
-        start=start,
-        provider=provider,
-        room=room,
-        now=now,
-        qualify_provider=room is None,
+        appointment_type=appointment_type, office=office, start=start, provider=provider, room=room, now=now
     )
     start = start.astimezone(datetime.UTC)
     end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
@@ -348,13 +342,7 @@ def reschedule_appointment(
         room = appointment.room
     appointment_type = appointment.appointment_type
     _refuse_bad_request(
-        appointment_type=appointment_type,
-        office=office,
-        start=start,
-        provider=provider,
-        room=room,
-        now=now,
-        qualify_provider=room is None,
+        appointment_type=appointment_type, office=office, start=start, provider=provider, room=room, now=now
     )
     start = start.astimezone(datetime.UTC)
     end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
