@@ -314,8 +314,8 @@ def find_slots(
             if not any_room:
                 continue
             midnight = day_span[0]
-            # Providers share the step grid, so each start's first free room is looked up once a day.
-            room_at: dict[int, Room] = {}
+            # Providers share the step grid, so each start's first free room and its times are worked out once a day.
+            at_start: dict[int, tuple[Room, datetime.datetime, datetime.datetime]] = {}
             for provider_id, working in hours.for_day(office, day).items():
                 profile, name = hours.providers[provider_id], names[provider_id]
                 free = subtract(subtract(working, clip(busy_providers.get(provider_id, []), day_span)), busy_patient)
@@ -324,11 +324,12 @@ def find_slots(
                     at = max(first, earliest)
                     at += -(at - midnight) % step
                     while at < stop:
-                        room = room_at.get(at)
-                        if room is None:
-                            room = room_at[at] = next(r for r, windows in room_windows if contains(windows, at))
-                        begins = datetime.datetime.fromtimestamp(at, datetime.UTC)
-                        slot = Slot(office, profile, room, begins, begins + duration)
+                        known = at_start.get(at)
+                        if known is None:
+                            room = next(r for r, windows in room_windows if contains(windows, at))
+                            begins = datetime.datetime.fromtimestamp(at, datetime.UTC)
+                            known = at_start[at] = (room, begins, begins + duration)
+                        slot = Slot(office, profile, *known)
                         today.append((at, office.name, name, slot))
                         at += step
         today.sort(key=lambda item: item[:3])
