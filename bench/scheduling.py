@@ -183,7 +183,9 @@ def measure_p3s(double: Clinic, single: Clinic) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(base)
 
 
-def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
+def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, float, float]:
+    """The day view against the raw fetch; then, for scale, the same view of a day with nothing
+    booked against the same raw fetch (what signing in, the session and the page cost alone)."""
     day = clinic.first_day + datetime.timedelta(days=DAYS + 7)
     zone = clinic.office.zone
     consult = clinic.duplex
@@ -238,7 +240,12 @@ def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
         assert client.get(url).status_code == 200
 
     ours, plain = side_by_side(view, raw_view)
-    return statistics.median(ours), statistics.median(plain)
+    empty_url = reverse(
+        "scheduling:office_day",
+        kwargs={"slug": clinic.office.slug, "day": (day + datetime.timedelta(days=1)).isoformat()},
+    )
+    empty, plain_again = side_by_side(lambda: client.get(empty_url), raw_view)
+    return statistics.median(ours), statistics.median(plain), statistics.median(empty), statistics.median(plain_again)
 
 
 def measure_p5(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
@@ -325,7 +332,7 @@ def run(url: str) -> dict:
     p3_slots, p3_slots_double = len(clinic.slot_search()), len(double.slot_search())
     p3_ours, p3_raw = measure_p3(clinic, raw)
     p3_double, p3_single = measure_p3s(double, clinic)
-    p2_ours, p2_raw = measure_p2(clinic, raw)
+    p2_ours, p2_raw, p2_empty, p2_raw_again = measure_p2(clinic, raw)
     p5_ours, p5_raw = measure_p5(clinic, raw)
 
     rows = [
@@ -363,5 +370,10 @@ def run(url: str) -> dict:
             f"{'yes' if met else 'NO'}"
         )
         print(f"{'':4}   vs {base_label}")
+        if key == "P2":
+            print(
+                f"{'':4}   for scale: the same view of a day with nothing booked takes {p2_empty * 1000:.2f} ms, "
+                f"{p2_empty / p2_raw_again:.1f} times the raw fetch and render of the 100 rows"
+            )
     raw.close()
     return figures
