@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -48,6 +48,13 @@ def _refuse_bad_request(
     room: Room | None,
     now: datetime.datetime,
 ) -> None:
+    """Everything that can be refused before looking at the calendar.
+
+    With both provider and room chosen, the provider's role and office are left to the
+    availability check that always follows: their hours prove both for free, and without
+    hours it asks the same question as here, with the same answer. With only a provider
+    chosen, a free room is searched for first, so an unqualified provider is refused here.
+    """
     if timezone.is_naive(start):
         raise BookingRefused("The start time needs a time zone.", field="start")
     if start <= now:
@@ -70,18 +77,22 @@ def _refuse_bad_request(
             )
         if not room.is_active:
             raise BookingRefused(f"{room.name} is out of service.", field="room")
-    if provider is not None:
-        role = Role(appointment_type.provider_role)
-        qualified = StaffProfile.objects.filter(
-            pk=provider.pk, user__is_active=True, user__groups__name=role.value
-        ).values_list("offices", flat=True)
-        works_at = set(qualified)
-        if not works_at:
-            raise BookingRefused(
-                f"{appointment_type} is seen by a {role.label.lower()}; {provider} is not one.", field="provider"
-            )
-        if office.pk not in works_at:
-            raise BookingRefused(f"{provider} does not work at {office}.", field="provider")
+    if provider is not None and room is None:
+        _refuse_unqualified(provider=provider, office=office, appointment_type=appointment_type)
+
+
+def _refuse_unqualified(*, provider: StaffProfile, office: Office, appointment_type: AppointmentType) -> None:
+    role = Role(appointment_type.provider_role)
+    qualified = StaffProfile.objects.filter(
+        pk=provider.pk, user__is_active=True, user__groups__name=role.value
+    ).values_list("offices", flat=True)
+    works_at = set(qualified)
+    if not works_at:
+        raise BookingRefused(
+            f"{appointment_type} is seen by a {role.label.lower()}; {provider} is not one.", field="provider"
+        )
+    if office.pk not in works_at:
+        raise BookingRefused(f"{provider} does not work at {office}.", field="provider")
 
 
 def _refuse_outside_availability(
@@ -97,6 +108,9 @@ def _refuse_outside_availability(
     working = hours.for_day(office, day).get(provider.pk, [])
     begins, ends = int(start.timestamp()), int(end.timestamp())
     if not any(a <= begins and ends <= b for a, b in working):
+        # Hours come only from sessions of providers of the role at that office, so having
+        # them proves both; without them, say first if the provider could never be booked here.
+        _refuse_unqualified(provider=provider, office=office, appointment_type=appointment_type)
         raise BookingRefused(
             f"{provider} is not seeing patients at {office} from {_local(start, office)} "
             f"to {time_format(end.astimezone(office.zone), 'g:i A')}.",
@@ -141,19 +155,37 @@ def _resource_of(error: IntegrityError) -> str | None:
     return next((r for r in RESOURCE_WORDS if f"_{r}_" in name), "provider")
 
 
-def _save_guarded(save: Callable[[], Any]) -> None:
-    """Run ``save``; a lost race against the exclusion constraint becomes a BookingConflict."""
+def _overlaps_refused_by_database() -> bool:
+    """PostgreSQL's exclusion constraints refuse an overlap at the insert itself; asking first as
+    well cost a query on every booking. Elsewhere the check before the insert is the guard."""
+    return connection.vendor == "postgresql"
+
+
+def _conflict_from(error: IntegrityError, *, explain: Callable[[], None] | None) -> BookingConflict:
+    """The BookingConflict for an insert or update the exclusion constraints refused, worded by
+    ``explain`` (the conflict check, which now sees the appointment in the way) when it can;
+    any other IntegrityError is raised again."""
+    resource = _resource_of(error)
+    if resource is None:
+        raise error
+    if explain is not None:
+        try:
+            explain()
+        except BookingConflict as conflict:
+            return conflict
+    return BookingConflict(
+        f"That {RESOURCE_WORDS[resource]} is already booked at that time (another desk was a moment faster).",
+        resource=resource,
+    )
+
+
+def _save_guarded(save: Callable[[], Any], *, explain: Callable[[], None] | None = None) -> None:
+    """Run ``save`` in a savepoint, so the transaction can go on to explain a refused overlap."""
     try:
         with transaction.atomic():
             save()
     except IntegrityError as error:
-        resource = _resource_of(error)
-        if resource is None:
-            raise
-        raise BookingConflict(
-            f"That {RESOURCE_WORDS[resource]} is already booked at that time (another desk was a moment faster).",
-            resource=resource,
-        ) from error
+        raise _conflict_from(error, explain=explain) from error
 
 
 def _pick_resources(
@@ -230,6 +262,10 @@ def book_appointment(
     )
     start = start.astimezone(datetime.UTC)
     end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
+
+    def conflicts() -> None:
+        _refuse_conflicts(patient=patient, provider=provider, room=room, start=start, end=end, moving=None)
+
     try:
         with transaction.atomic():
             if provider is None or room is None:
@@ -246,7 +282,8 @@ def book_appointment(
             _refuse_outside_availability(
                 provider=provider, office=office, appointment_type=appointment_type, start=start, end=end
             )
-            _refuse_conflicts(patient=patient, provider=provider, room=room, start=start, end=end, moving=None)
+            if not _overlaps_refused_by_database():
+                conflicts()
             appointment = Appointment(
                 patient=patient,
                 appointment_type=appointment_type,
@@ -258,7 +295,9 @@ def book_appointment(
                 notes=notes,
                 booked_by=by,
             )
-            _save_guarded(appointment.save)
+            # No savepoint around the insert (two round trips on every booking): a refused
+            # overlap ends this transaction, and the conflict is worded just below, after it.
+            appointment.save()
             AppointmentEvent.objects.create(
                 appointment=appointment, kind=AppointmentEvent.Kind.BOOKED, to_status=Status.BOOKED, by=by
             )
@@ -268,6 +307,15 @@ def book_appointment(
                 waiting = waiting | WaitlistEntry.objects.filter(pk=waitlist_entry.pk)
             waiting.update(status=WaitlistEntry.Status.BOOKED, booked_appointment=appointment)
             schedule_appointment_reminders(appointment=appointment, now=now)
+    except IntegrityError as error:
+        raise _with_alternatives(
+            _conflict_from(error, explain=conflicts),
+            appointment_type=appointment_type,
+            office=office,
+            start=start,
+            patient=patient,
+            moving=None,
+        ) from error
     except BookingConflict as conflict:
         raise _with_alternatives(
             conflict, appointment_type=appointment_type, office=office, start=start, patient=patient, moving=None
@@ -324,9 +372,14 @@ def reschedule_appointment(
             _refuse_outside_availability(
                 provider=provider, office=office, appointment_type=appointment_type, start=start, end=end
             )
-            _refuse_conflicts(
-                patient=current.patient, provider=provider, room=room, start=start, end=end, moving=current
-            )
+
+            def conflicts() -> None:
+                _refuse_conflicts(
+                    patient=current.patient, provider=provider, room=room, start=start, end=end, moving=current
+                )
+
+            if not _overlaps_refused_by_database():
+                conflicts()
             event = AppointmentEvent(
                 appointment=current,
                 kind=AppointmentEvent.Kind.MOVED,
@@ -341,7 +394,7 @@ def reschedule_appointment(
             # A moved appointment needs confirming again.
             current.office, current.provider, current.room = office, provider, room
             current.start, current.end, current.status = start, end, Status.BOOKED
-            _save_guarded(current.save)
+            _save_guarded(current.save, explain=conflicts)
             event.save()
             move_appointment_reminders(appointment=current, now=now)
     except BookingConflict as conflict:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import connections
 from django.db.models import BigIntegerField, F, Func, Q
 from django.utils import timezone
 
@@ -69,6 +70,24 @@ def _days(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
+SESSION_FIELDS = (
+    "provider_id",
+    "office_id",
+    "weekday",
+    "start_time",
+    "end_time",
+    "valid_from",
+    "valid_to",
+    "provider__user_id",
+    "provider__home_office_id",
+    "provider__credentials",
+    "provider__user__username",
+    "provider__user__first_name",
+    "provider__user__last_name",
+    "provider__user__is_active",
+)
+
+
 class WorkingHours:
     """Each provider's sessions per office and day, after exceptions, in epoch seconds."""
 
@@ -89,10 +108,18 @@ class WorkingHours:
             # Only where the provider still works: leaving an office ends its sessions there.
             .filter(provider__offices=F("office"))
             .select_related("provider__user")
+            # Each provider comes back once per weekly session; the slot finder shows their name
+            # only, and a whole user row (password hash, dates) per session was a third of this query.
+            .only(*SESSION_FIELDS)
         )
         exceptions = AvailabilityException.objects.touching(first, last).filter(
             Q(office__in=self.offices) | Q(office__isnull=True)
         )
+        span = (last - first).days + 1
+        if span < 7:
+            # A day view or a booking needs one weekday's sessions, not the whole week's.
+            weekdays = {(first + datetime.timedelta(days=n)).weekday() for n in range(span)}
+            sessions = sessions.filter(weekday__in=sorted(weekdays))
         if role is not None:
             sessions = sessions.filter(provider__user__groups__name=role)
         if provider is not None:
@@ -199,10 +226,16 @@ def _busy_by_resource(
     patient_id = patient.pk if patient is not None else None
     # Epoch seconds straight from the database: parsing thousands of timestamps into
     # aware datetimes only to turn them back into numbers was most of the search's time.
-    rows = rows.annotate(start_epoch=EpochSeconds("start"), end_epoch=EpochSeconds("end"))
-    for provider_id, room_id, row_patient_id, start, end in rows.values_list(
+    rows = rows.annotate(start_epoch=EpochSeconds("start"), end_epoch=EpochSeconds("end")).values_list(
         "provider_id", "room_id", "patient_id", "start_epoch", "end_epoch"
-    ):
+    )
+    # Plain integers need none of the ORM's per-value converters; with thousands of rows
+    # those were as slow as the query.
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    for provider_id, room_id, row_patient_id, start, end in fetched:
         span = (start, end)
         providers[provider_id].append(span)
         rooms[room_id].append(span)
@@ -266,6 +299,7 @@ def find_slots(
     earliest = int(now.timestamp())
     duration = datetime.timedelta(seconds=length)
     ordered_offices = sorted(offices, key=lambda o: o.name)
+    names = {pk: profile.display_name for pk, profile in hours.providers.items()}
 
     found: list[Slot] = []
     for day in _days(first_day, last_day):
@@ -283,18 +317,23 @@ def find_slots(
             if not any_room:
                 continue
             midnight = day_span[0]
+            # Providers share the step grid, so each start's first free room and its times are worked out once a day.
+            at_start: dict[int, tuple[Room, datetime.datetime, datetime.datetime]] = {}
             for provider_id, working in hours.for_day(office, day).items():
+                profile, name = hours.providers[provider_id], names[provider_id]
                 free = subtract(subtract(working, clip(busy_providers.get(provider_id, []), day_span)), busy_patient)
                 for first, stop in intersect(start_windows(free, length), any_room):
                     # Starts sit on the office's step grid counted from local midnight.
                     at = max(first, earliest)
                     at += -(at - midnight) % step
                     while at < stop:
-                        room = next(r for r, windows in room_windows if contains(windows, at))
-                        begins = datetime.datetime.fromtimestamp(at, datetime.UTC)
-                        profile = hours.providers[provider_id]
-                        slot = Slot(office, profile, room, begins, begins + duration)
-                        today.append((at, office.name, profile.display_name, slot))
+                        known = at_start.get(at)
+                        if known is None:
+                            room = next(r for r, windows in room_windows if contains(windows, at))
+                            begins = datetime.datetime.fromtimestamp(at, datetime.UTC)
+                            known = at_start[at] = (room, begins, begins + duration)
+                        slot = Slot(office, profile, *known)
+                        today.append((at, office.name, name, slot))
                         at += step
         today.sort(key=lambda item: item[:3])
         found.extend(item[3] for item in today)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clinic.audit import log_access
 from clinic.models import Room
 from clinic.roles import has_role, role_required
-from scheduling.calendar import patient_chart_url
+from scheduling.calendar import appointment_row
 from scheduling.exceptions import BookingConflict, BookingError
 from scheduling.forms import CancelForm, RescheduleForm
 from scheduling.models import Appointment, Status
@@ -34,7 +34,7 @@ def _back(request: HttpRequest, appointment: Appointment) -> str:
 
 def _row(request: HttpRequest, appointment: Appointment, **extra: object) -> HttpResponse:
     """The calendar row, for htmx to swap in; tells the day grid to redraw itself."""
-    context = {"appointment": appointment, "chart_url": patient_chart_url(appointment.patient_id), **extra}
+    context = {"appointment": appointment, "row": appointment_row(appointment), **extra}
     response = render(request, "scheduling/partials/appointment_row.html", context)
     response["HX-Trigger"] = "calendarChanged"
     return response
@@ -49,7 +49,7 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "appointment": appointment,
         "events": events,
-        "chart_url": patient_chart_url(appointment.patient_id),
+        "row": appointment_row(appointment),
         "cancel_form": CancelForm(),
     }
     return render(request, "scheduling/appointment_detail.html", context)

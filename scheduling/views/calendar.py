@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from clinic.models import Room, StaffProfile
 from clinic.roles import role_required
 from scheduling.audit import log_access_to_patients
-from scheduling.calendar import build_day_grid, patient_chart_url
+from scheduling.calendar import AppointmentRows, build_day_grid
 from scheduling.models import Appointment, AppointmentType, local_day_bounds
 from scheduling.services.slots import WorkingHours
 from scheduling.views.common import STAFF, _get_office, home_office_of, parse_day
@@ -31,24 +31,27 @@ def office_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     office = _get_office(slug)
     date = parse_day(day)
     by = "room" if request.GET.get("by") == "room" else "provider"
-    appointments = list(Appointment.objects.with_calendar_details().for_office_day(office, date))
-    working = WorkingHours(offices=[office], role=None, first=date, last=date).for_day(office, date)
+    appointments = list(Appointment.objects.with_row_details().for_office_day(office, date))
+    for appointment in appointments:
+        appointment.office = office
+    hours = WorkingHours(offices=[office], role=None, first=date, last=date)
+    working = hours.for_day(office, date)
     if by == "room":
         rooms = list(Room.objects.filter(office=office, is_active=True).order_by("kind", "name"))
         columns = [(room.pk, room.name) for room in rooms]
         column_working: dict[int, list[tuple[int, int]]] = {}
     else:
         staff = {a.provider_id: a.provider for a in appointments}
-        missing = set(working) - set(staff)
-        if missing:
-            staff.update({p.pk: p for p in StaffProfile.objects.filter(pk__in=missing).select_related("user")})
+        # Who works today without a booking yet: the working hours already fetched them.
+        staff.update({pk: hours.providers[pk] for pk in working if pk not in staff})
         columns = sorted(((pk, p.display_name) for pk, p in staff.items()), key=lambda c: c[1])
         column_working = working
     grid = build_day_grid(
         office=office, day=date, appointments=appointments, columns=columns, working=column_working, by=by
     )
     log_access_to_patients(appointments)
-    rows = [(a, patient_chart_url(a.patient_id)) for a in appointments]
+    row = AppointmentRows()
+    rows = [row(a) for a in appointments]
     first, _ = local_day_bounds(date, office.zone)
     context = {
         "office": office,
