@@ -142,7 +142,12 @@ def accept_invitation(*, token: str, username: str, password: str) -> Any:
 # The pre-visit questionnaire
 # ---------------------------------------------------------------------------
 def save_intake_draft(*, patient: Patient, answers: dict[str, list[str]]) -> IntakeDraft:
-    draft, _created = IntakeDraft.objects.update_or_create(patient=patient, defaults={"answers": answers})
+    # A draft keeps what was typed before any validation, so it can hold a NUL
+    # character, which PostgreSQL refuses inside text and jsonb. Nobody types one.
+    clean = {
+        key.replace("\x00", ""): [value.replace("\x00", "") for value in values] for key, values in answers.items()
+    }
+    draft, _created = IntakeDraft.objects.update_or_create(patient=patient, defaults={"answers": clean})
     return draft
 
 

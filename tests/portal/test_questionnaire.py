@@ -62,3 +62,9 @@ def test_a_mistake_keeps_everything_typed_and_sending_clears_the_draft(my_client
 def test_the_draft_stores_only_questionnaire_fields(my_client, me) -> None:
     my_client.post("/portal/intake/autosave/", {"medications": "x", "patient": "999", "source": "staff"})
     assert set(IntakeDraft.objects.get(patient=me[1]).answers) == {"medications"}
+
+
+def test_a_stray_nul_character_in_a_draft_is_dropped_not_a_server_error(my_client, me) -> None:
+    response = my_client.post("/portal/intake/autosave/", {"medications": "Lasix\x00 40 mg"})
+    assert response.status_code == 200
+    assert IntakeDraft.objects.get(patient=me).answers["medications"] == ["Lasix 40 mg"]
