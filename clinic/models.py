@@ -153,11 +153,18 @@ class AuditEntry(AbstractLogEntry):
     The actor is PROTECTed: a user with audit history is deactivated, never deleted.
     """
 
+    # Single-column indexes on these would only repeat the leading columns of the
+    # composite indexes below, and every audited write pays for each index.
     content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+", verbose_name="record type"
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="record type",
+        db_index=False,
     )
+    object_pk = models.CharField(max_length=255, verbose_name="object pk")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, blank=True, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, blank=True, null=True, related_name="+", db_index=False
     )
 
     objects = AuditEntryManager()
