@@ -38,6 +38,9 @@ Demo logins (password for all: veinflow-demo):
   sonographer   sonographer
   physician     physician
   clinic admin  admin
+  patient       patient   (the portal, at /portal/)
+
+The public vein screening form: http://$HOST:$PORT/screening/
 MSG
 echo
 exec "$PY" manage.py runserver "$HOST:$PORT"
