@@ -127,3 +127,28 @@ def complete_procedure(*, item: PlanItem, by, now: datetime.datetime | None = No
     item.follow_up_appointment = follow_up
     item.save(update_fields=["follow_up_appointment", "updated_at"])
     return item
+
+
+TRIAL_CHECK_HOUR = datetime.time(9)  # the trial-end message is timed for the office's morning
+
+
+@transaction.atomic
+def sign_plan(*, plan: TreatmentPlan, by) -> TreatmentPlan:
+    """Sign the plan, then line up a message for each compression trial it starts.
+
+    Payers want a documented conservative trial before an ablation (DESIGN.md, payer
+    criteria), so the patient is asked to book the follow-up as the trial ends.
+    Without a preferred office there is no office to name in the message, so none is sent.
+    """
+    plan.sign(by)
+    office = plan.patient.preferred_office
+    if office is None:
+        return plan
+    for item in plan.items.filter(start_date__isnull=False, trial_days__isnull=False):
+        trial_end = item.start_date + datetime.timedelta(days=item.trial_days)
+        scheduling.schedule_compression_trial_reminder(
+            patient=plan.patient,
+            office=office,
+            due_at=datetime.datetime.combine(trial_end, TRIAL_CHECK_HOUR, tzinfo=office.zone),
+        )
+    return plan

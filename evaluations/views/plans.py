@@ -137,7 +137,7 @@ def plan_item_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for(request, pk)
     try:
-        plan.sign(request.user)
+        services.sign_plan(plan=plan, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

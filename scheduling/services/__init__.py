@@ -1,6 +1,7 @@
-"""Scheduling workflows other apps call: book, move, cancel, change status, find slots."""
+"""Scheduling workflows other apps call: book, move, cancel, change status, find slots, remind."""
 
 from scheduling.services.booking import book_appointment, cancel_appointment, change_status, reschedule_appointment
+from scheduling.services.reminders import schedule_compression_trial_reminder
 from scheduling.services.slots import Slot, find_slots, next_slots
 
 __all__ = [
@@ -11,4 +12,5 @@ __all__ = [
     "find_slots",
     "next_slots",
     "reschedule_appointment",
+    "schedule_compression_trial_reminder",
 ]

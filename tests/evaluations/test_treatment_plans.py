@@ -10,7 +10,7 @@ from clinic.models import Room
 from clinic.roles import Role
 from evaluations import services
 from evaluations.models.plans import ItemStatus
-from evaluations.rules.procedures import ItemKind
+from evaluations.rules.procedures import CompressionClass, ItemKind
 from scheduling.models import Availability
 from tests.conftest import client_for, make_staff
 from tests.factories import PatientFactory, RoomFactory
@@ -151,3 +151,20 @@ def test_the_prior_authorization_summary_lists_each_criterion_with_evidence(fron
     assert "Prior-authorization summary" in page
     assert "CEAP classification documented" in page
     assert "36475" in page
+
+
+def test_signing_a_plan_with_a_compression_trial_lines_up_the_trial_end_message(physician) -> None:
+    from scheduling.models import MessageKind, Reminder
+
+    started = timezone.localdate()
+    item = PlanItemFactory(
+        kind=ItemKind.COMPRESSION, side="B", target_segment="", compression_class=CompressionClass.MMHG_20_30,
+        start_date=started, trial_days=90,
+    )  # fmt: skip
+    client_for(physician).post(reverse("evaluations:plan_sign", args=[item.plan_id]))
+    patient, office = item.plan.patient, item.plan.patient.preferred_office
+    messages = list(Reminder.objects.filter(patient=patient, kind=MessageKind.COMPRESSION_TRIAL))
+    trial_end = datetime.datetime.combine(started + datetime.timedelta(days=90), datetime.time(9), tzinfo=office.zone)
+    assert messages
+    assert {m.due_at for m in messages} == {trial_end - datetime.timedelta(days=3)}
+    assert {m.office for m in messages} == {office}
