@@ -2,8 +2,14 @@
 scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json.
 
 The database is always a dedicated one, dropped and created for the run:
-BENCH_DATABASE_URL if set, else DATABASE_URL's server with the database `veinflow_bench`,
-else postgres://postgres@127.0.0.1:5432/veinflow_bench.
+BENCH_DATABASE_URL if set, else DATABASE_URL's server with the database named by
+BENCH_DATABASE_NAME (default `veinflow_bench`), else the same name on
+postgres://postgres@127.0.0.1:5432. Two people benchmarking on one server give
+themselves different BENCH_DATABASE_NAMEs. P4's broker is BENCH_REDIS_URL if set,
+else REDIS_URL: give it a Redis database of its own (e.g. redis://127.0.0.1:6379/5).
+
+Django runs as in production (DEBUG off: cached template loader, no query log),
+whatever the shell's DEBUG says.
 """
 
 import json
@@ -22,7 +28,8 @@ def bench_database_url() -> str:
     parts = urlsplit(base)
     if not parts.scheme.startswith("postgres"):
         sys.exit("The benchmark needs PostgreSQL (P2 compares with raw psycopg); set BENCH_DATABASE_URL.")
-    return urlunsplit(parts._replace(path="/veinflow_bench"))
+    name = os.environ.get("BENCH_DATABASE_NAME") or "veinflow_bench"
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def recreate(url: str) -> None:
@@ -50,11 +57,18 @@ def main() -> None:
     url = bench_database_url()
     recreate(url)
     os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "False"
+    if os.environ.get("BENCH_REDIS_URL"):
+        # The worker processes inherit it too.
+        os.environ["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()
+    from django.conf import settings
+
+    assert not settings.DEBUG, "The benchmark measures the production configuration."
     from bench import reminders, scheduling
 
     # `python -m bench reminders` runs one; no argument runs all.
