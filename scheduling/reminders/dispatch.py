@@ -28,8 +28,8 @@ twice because every step is conditional on the claim token.
 
 On PostgreSQL the 'sent' mark commits with ``synchronous_commit = off`` for that
 transaction alone (REMINDER_SENT_MARK_ASYNC_COMMIT, on by default): the worker
-does not wait for the WAL flush, which is half of a message's cost. What it
-changes, precisely:
+does not wait for the WAL flush (the P4 benchmark: 1,163 messages a second
+with the flush, 1,724 without). What it changes, precisely:
 
 - A worker crash (SIGKILL, OOM, a lost machine) changes nothing: the commit is in
   the server's memory and reaches disk without the worker. The claim (step 1) and
