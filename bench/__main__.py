@@ -5,7 +5,8 @@ The database is always a dedicated one, dropped and created for the run:
 BENCH_DATABASE_URL if set, else DATABASE_URL's server with the database named by
 BENCH_DATABASE_NAME (default `veinflow_bench`), else the same name on
 postgres://postgres@127.0.0.1:5432. Two people benchmarking on one server give
-themselves different BENCH_DATABASE_NAMEs.
+themselves different BENCH_DATABASE_NAMEs. P4's broker is BENCH_REDIS_URL if set,
+else REDIS_URL: give it a Redis database of its own (e.g. redis://127.0.0.1:6379/5).
 
 Django runs as in production (DEBUG off: cached template loader, no query log),
 whatever the shell's DEBUG says.
@@ -57,6 +58,9 @@ def main() -> None:
     recreate(url)
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "False"
+    if os.environ.get("BENCH_REDIS_URL"):
+        # The worker processes inherit it too.
+        os.environ["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django

@@ -258,6 +258,10 @@ REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=200)
 # How long a worker owns a claimed row; past it the beat hands the row to another worker.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=10 * 60)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+# PostgreSQL: commit each 'sent' mark without waiting for its WAL flush. A worker crash
+# cannot lose it; a database crash can lose the last 3 x wal_writer_delay of marks
+# (scheduling.reminders.dispatch documents the bound). False waits for every flush.
+REMINDER_SENT_MARK_ASYNC_COMMIT = env.bool("REMINDER_SENT_MARK_ASYNC_COMMIT", default=True)
 # No texts between these local hours at the office (TCPA: 8 am to 9 pm); empty turns it off.
 REMINDER_QUIET_HOURS = env.str("REMINDER_QUIET_HOURS", default="21:00-08:00")
 REMINDER_LINK_MAX_AGE_DAYS = env.int("REMINDER_LINK_MAX_AGE_DAYS", default=35)

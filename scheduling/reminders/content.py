@@ -5,6 +5,7 @@ appointment messages. The appointment type's name never reaches a template.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.template import Context, Template
@@ -15,7 +16,7 @@ from icalendar import Calendar, Event
 from intake.models import Language
 from scheduling.models import MessageKind, Reminder, ReminderChannel, ReminderTemplate, Status
 from scheduling.reminders.defaults import TEXTS
-from scheduling.reminders.links import Purpose, link_url
+from scheduling.reminders.links import LinkMaker, Purpose
 
 DATE_FORMATS = {"en": "l, F j", "es": r"l j \d\e F"}
 TIME_FORMATS = {"en": "g:i A", "es": "H:i"}
@@ -35,24 +36,31 @@ def _when(reminder: Reminder) -> datetime.datetime:
     return reminder.subject_time
 
 
+@functools.lru_cache(maxsize=256)
+def _compile(source: str) -> Template:
+    """Keyed by the text itself, so an admin's edit is live at the next batch in every worker."""
+    return Template(source)
+
+
 class Renderer:
-    """Renders many reminders with one query for the templates and one compile per template."""
+    """Renders a batch of reminders with one query for the templates and no query per message."""
 
     def __init__(self) -> None:
-        rows = ReminderTemplate.objects.all()
-        self._sources = {(t.kind, t.channel, t.language): (t.subject, t.body) for t in rows}
+        rows = ReminderTemplate.objects.values_list("kind", "channel", "language", "subject", "body")
+        self._sources = {(kind, channel, language): (subject, body) for kind, channel, language, subject, body in rows}
         self._compiled: dict[tuple[str, str, str], tuple[Template, Template]] = {}
+        self.links = LinkMaker()
 
     def _templates(self, kind: str, channel: str, language: str) -> tuple[Template, Template]:
         key = (kind, channel, language)
         if key not in self._compiled:
             # A language without its own row falls back to English, then to the shipped words.
-            source = (
+            subject, body = (
                 self._sources.get(key)
                 or self._sources.get((kind, channel, Language.ENGLISH))
                 or TEXTS[(kind, channel, Language.ENGLISH)]
             )
-            self._compiled[key] = (Template(source[0]), Template(source[1]))
+            self._compiled[key] = (_compile(subject), _compile(body))
         return self._compiled[key]
 
     def context(self, reminder: Reminder, language: str) -> dict[str, str]:
@@ -69,10 +77,10 @@ class Renderer:
         appointment = reminder.appointment
         if appointment is not None and reminder.kind != MessageKind.AFTERCARE_CHECK:
             if appointment.status == Status.BOOKED:
-                context["confirm_url"] = link_url(appointment, Purpose.CONFIRM)
+                context["confirm_url"] = self.links.url(appointment, Purpose.CONFIRM)
             if reminder.channel == ReminderChannel.EMAIL:
-                context["cancel_url"] = link_url(appointment, Purpose.CANCEL)
-                context["reschedule_url"] = link_url(appointment, Purpose.RESCHEDULE)
+                context["cancel_url"] = self.links.url(appointment, Purpose.CANCEL)
+                context["reschedule_url"] = self.links.url(appointment, Purpose.RESCHEDULE)
         if reminder.channel == ReminderChannel.EMAIL:
             context["address"] = office.one_line_address
             if reminder.kind == MessageKind.PREPARATION:
