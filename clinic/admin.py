@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
+from clinic.admin_site import ReadOnlyAdmin
 from clinic.models import AuditEntry, Office, Room, StaffProfile
 
 
@@ -46,17 +47,8 @@ admin.site.unregister(AuditEntry)
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(LogEntryAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin, LogEntryAdmin):
     """Read-only, whatever the user's permissions: the trail is append-only."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 admin.site.unregister(User)

@@ -36,3 +36,17 @@ class ClinicAdminSite(admin.AdminSite):
         if request.user.is_authenticated and not self.has_permission(request):
             raise PermissionDenied
         return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records the admin may read but never add, change or delete: audit
+    entries, screenings worked from the queue, intake records that only accumulate."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from clinic.admin_site import ReadOnlyAdmin
 from intake.models import DrugClass, DrugName, IntakeRecord, Patient, ScreeningSubmission
 
 
@@ -39,36 +40,20 @@ class PatientAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScreeningSubmission)
-class ScreeningSubmissionAdmin(admin.ModelAdmin):
+class ScreeningSubmissionAdmin(ReadOnlyAdmin):
+    """Worked from the screening queue, where converting carries the answers over."""
+
     list_display = ["last_name", "first_name", "submitted_at", "triage_level", "status"]
     list_filter = ["status", "triage_level", "preferred_office"]
     list_select_related = ["preferred_office"]
     search_fields = ["last_name", "first_name", "phone"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        # Worked from the screening queue, where converting carries the answers over.
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
 
 @admin.register(IntakeRecord)
-class IntakeRecordAdmin(admin.ModelAdmin):
+class IntakeRecordAdmin(ReadOnlyAdmin):
+    """Intake records accumulate and are never rewritten."""
+
     list_display = ["patient", "recorded_at", "source", "entered_by"]
     list_select_related = ["patient", "entered_by"]
     list_filter = ["source"]
     raw_id_fields = ["patient", "screening"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        # Intake records accumulate and are never rewritten.
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
