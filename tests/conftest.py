@@ -4,9 +4,11 @@ import os
 import shutil
 
 import pytest
+import time_machine
 from django.test import Client
 
 from clinic.roles import Role
+from tests.clock import SUITE_NOW
 from tests.factories import OfficeFactory, PatientFactory, StaffFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's async
@@ -14,6 +16,22 @@ from tests.factories import OfficeFactory, PatientFactory, StaffFactory, UserFac
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 STAFF_ROLE_NAMES = ["front_desk", "sonographer", "physician", "clinic_admin"]
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Every test starts at ``SUITE_NOW`` (tests/clock.py) and time ticks on from there.
+
+    A test about another moment moves the clock itself (``clock.move_to(...)``).
+    Tests marked real_broker are the exception: their Celery workers are separate
+    processes on the machine's clock, so those tests compute every time from
+    ``timezone.now()`` and switch quiet hours off in the workers' environment.
+    """
+    if "real_broker" in request.keywords:
+        yield None
+        return
+    with time_machine.travel(SUITE_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ intervals in epoch seconds (see intervals.py).
 """
 
 import datetime
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -296,7 +297,8 @@ def find_slots(
     )
     length = appointment_type.duration_minutes * 60
     step = step_minutes * 60
-    earliest = int(now.timestamp())
+    # Booking refuses a start at or before now, so a slot starts strictly after it.
+    earliest = math.floor(now.timestamp()) + 1
     duration = datetime.timedelta(seconds=length)
     ordered_offices = sorted(offices, key=lambda o: o.name)
     names = {pk: profile.display_name for pk, profile in hours.providers.items()}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from evaluations.rules.payer import Status
 from evaluations.rules.procedures import ItemKind
 from evaluations.services import check_plan
+from tests.clock import SUITE_TODAY
 from tests.factories import PatientFactory
 from tests.factories.evaluations import (
     DuplexStudyFactory,
@@ -22,7 +23,7 @@ from tests.factories.evaluations import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = SUITE_TODAY
 
 
 def _study(patient, *, reflux=800, diameter="6.0", days_ago=30, deep_thrombus=False):

@@ -30,12 +30,15 @@ COMMITTED = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def recorded(settings, tmp_path):
-    """Texts and emails go to a recording file; returns a reader of what was recorded."""
+    """Texts and emails go to a recording file; returns a reader of what was recorded.
+
+    Quiet hours stay as configured (21:00-08:00 by default); the suite's clock is
+    mid-morning, so a due text goes out unless a test moves the clock into the night.
+    """
     from scheduling.reminders.recording import read_records
 
     settings.SMS_BACKEND = "scheduling.reminders.recording.RecordingSmsBackend"
     settings.REMINDER_RECORD_PATH = str(tmp_path / "messages.jsonl")
-    settings.REMINDER_QUIET_HOURS = "21:00-08:00"
     settings.REMINDER_RATE_PER_SECOND = 0
     return lambda: read_records(settings.REMINDER_RECORD_PATH)
 

@@ -8,14 +8,15 @@ from django.utils import timezone
 from scheduling.models import MessageKind, Reminder, ReminderStatus
 from scheduling.services import book_appointment, cancel_appointment, reschedule_appointment
 from scheduling.services.reminders import schedule_compression_trial_reminder
+from tests.clock import SUITE_NOW, days_ahead
 from tests.factories import PatientFactory
 from tests.factories.scheduling import WaitlistEntryFactory, appointment_type, clinic_day
 from tests.scheduling.conftest import at
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.now()
-IN_A_WEEK = timezone.localdate() + datetime.timedelta(days=7)
+NOW = SUITE_NOW
+IN_A_WEEK = days_ahead(7)
 
 
 @pytest.fixture
