@@ -2,13 +2,16 @@
 VENV ?= .venv
 export VENV
 
-.PHONY: run test bench lint format clean
+.PHONY: run test test-clock bench lint format clean
 
 run:
 	@./scripts/run.sh
 
 test:
 	@./scripts/test.sh $(ARGS)
+
+test-clock:
+	@./scripts/test-clock.sh $(ARGS)
 
 bench:
 	@./scripts/bench.sh
