@@ -34,34 +34,29 @@ POLICIES = {
 }
 
 
-def cite_policies(apps, schema_editor) -> None:
+def _rewrite(apps, *, forward: bool) -> None:
     PayerRuleSet = apps.get_model("evaluations", "PayerRuleSet")
     for rule_set in PayerRuleSet.objects.filter(name__in=POLICIES):
         seeded, cited, notes = POLICIES[rule_set.name]
+        policy_from, policy_to = (seeded, cited) if forward else (cited, seeded)
+        notes_from, notes_to = ("", notes) if forward else (notes, "")
         changed = []
-        if rule_set.policy == seeded:
-            rule_set.policy = cited
+        if rule_set.policy == policy_from:
+            rule_set.policy = policy_to
             changed.append("policy")
-        if not rule_set.notes.strip():
-            rule_set.notes = notes
+        if rule_set.notes.strip() == notes_from:
+            rule_set.notes = notes_to
             changed.append("notes")
         if changed:
             rule_set.save(update_fields=changed)
+
+
+def cite_policies(apps, schema_editor) -> None:
+    _rewrite(apps, forward=True)
 
 
 def uncite_policies(apps, schema_editor) -> None:
-    PayerRuleSet = apps.get_model("evaluations", "PayerRuleSet")
-    for rule_set in PayerRuleSet.objects.filter(name__in=POLICIES):
-        seeded, cited, notes = POLICIES[rule_set.name]
-        changed = []
-        if rule_set.policy == cited:
-            rule_set.policy = seeded
-            changed.append("policy")
-        if rule_set.notes == notes:
-            rule_set.notes = ""
-            changed.append("notes")
-        if changed:
-            rule_set.save(update_fields=changed)
+    _rewrite(apps, forward=False)
 
 
 class Migration(migrations.Migration):
