@@ -13,7 +13,7 @@ from intake.models import Condition, IntakeRecord, Patient, Pregnancy, Smoking
 from intake.models.answers import SYMPTOM_FIELDS, Side
 from intake.triage import TriageLevel, triage
 
-# Nocturnal cramps are commoner over 50 (Allen and Kirby, Am Fam Physician 2012).
+# Night cramps grow commoner with age (Allen and Kirby, Am Fam Physician 2012); 50 is the clinic's line.
 NIGHT_CRAMP_AGE = 50
 # Conditions linked to cramps; a past DVT is asked for the clot rules instead.
 CRAMP_CONDITIONS = frozenset(Condition) - {Condition.PREVIOUS_DVT}
