@@ -1,4 +1,6 @@
-"""The starting drug catalogue (DESIGN.md, "Medications listing cramps as a side effect").
+"""The starting drug catalogue: medicines that list leg cramps as a side effect.
+
+docs/clinical-rules.md ("Leg cramps") says where the list comes from.
 
 Seeded by migration 0003 so a fresh database has it; admins extend it from there.
 Each entry: class, generic name, brand names patients commonly write.

@@ -13,9 +13,9 @@ from intake.models import Condition, IntakeRecord, Patient, Pregnancy, Smoking
 from intake.models.answers import SYMPTOM_FIELDS, Side
 from intake.triage import TriageLevel, triage
 
-# DESIGN.md, "Cramps": nocturnal cramps are commoner over 50.
+# Night cramps grow commoner with age (Allen and Kirby, Am Fam Physician 2012); 50 is the clinic's line.
 NIGHT_CRAMP_AGE = 50
-# Conditions the seeds link to cramps; a past DVT is asked for the clot rules instead.
+# Conditions linked to cramps; a past DVT is asked for the clot rules instead.
 CRAMP_CONDITIONS = frozenset(Condition) - {Condition.PREVIOUS_DVT}
 
 

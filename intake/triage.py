@@ -115,55 +115,59 @@ def ulcer(answers: "AnswerSet") -> list[str]:
     return _answered(answers, "open_ulcer", "healed_ulcer")
 
 
-RED_FLAGS = "DESIGN.md, Domain reference: Red flags"
+# Each rule says where it comes from in one line staff can read on the screening.
+# A "clinic triage policy" is the clinic's own rule for how soon to see someone;
+# the clinical facts behind each are in docs/clinical-rules.md ("Triage").
+CLINIC_POLICY = "Clinic triage policy"
+CEAP_2020 = "CEAP 2020 (Lurie et al.)"
 RULES: tuple[Rule, ...] = (
     Rule(
         "chest_symptoms",
         TriageLevel.EMERGENCY,
         _("Chest pain or shortness of breath: emergency care now"),
-        f"{RED_FLAGS} (chest pain or shortness of breath means emergency care now)",
+        f"{CLINIC_POLICY}: chest pain or breathlessness means emergency care (a clot may have reached the lungs)",
         chest_symptoms,
     ),
     Rule(
         "possible_dvt",
         TriageLevel.URGENT,
         _("Possible blood clot (DVT): same-day evaluation"),
-        f"{RED_FLAGS} (swelling with redness, warmth or severe pain, above all in one leg)",
+        f"{CLINIC_POLICY}: a swollen leg with pain, redness or warmth may be a clot (DVT): same-day evaluation",
         possible_dvt,
     ),
     Rule(
         "bleeding_vein",
         TriageLevel.URGENT,
         _("Bleeding from a vein"),
-        "DESIGN.md, CVI symptoms (ulcers and bleeding); Medicare LCD-style waiver for bleeding",
+        f"{CLINIC_POLICY}: a bleeding varicose vein is seen urgently",
         bleeding_vein,
     ),
     Rule(
         "infected_ulcer",
         TriageLevel.URGENT,
         _("Ulcer with signs of infection"),
-        "DESIGN.md, CEAP C6 active ulcer; issue 3 triage (ulcer with signs of infection)",
+        f"{CLINIC_POLICY}: an open ulcer (CEAP C6) with signs of infection is seen urgently",
         infected_ulcer,
     ),
     Rule(
         "clot_signs_both_legs",
         TriageLevel.PRIORITY,
         _("Swelling with pain, redness or warmth in both legs"),
-        f"{RED_FLAGS} (clot signs; less likely a clot when both legs and not sudden)",
+        f"{CLINIC_POLICY}: clot signs in both legs, not sudden, are less likely a clot: priority visit",
         swelling_with_clot_signs_both_legs,
     ),
     Rule(
         "skin_changes",
         TriageLevel.PRIORITY,
         _("Skin changes near the ankle (CEAP C4)"),
-        "DESIGN.md, CEAP: C4a pigmentation/eczema; CVI symptoms: skin discoloration near the ankles",
+        f"{CEAP_2020}: skin changes near the ankle are class C4; priority visit by clinic policy",
         skin_changes,
     ),
     Rule(
         "ulcer",
         TriageLevel.PRIORITY,
         _("Healed or active venous ulcer (CEAP C5-C6)"),
-        "DESIGN.md, CEAP: C5 healed ulcer, C6 active ulcer",
+        f"{CEAP_2020}: a healed ulcer is C5, an active ulcer C6; priority visit by clinic policy",
         ulcer,
     ),
 )

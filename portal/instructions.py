@@ -1,8 +1,8 @@
 """The treatment plan in plain language, and the care instructions that go with it.
 
 The physician's plan names treatments in clinical terms (evaluations.rules.procedures);
-patients read what each one is, what to do, and what to expect. Facts follow the
-clinic's patient pages (seeds/) and DESIGN.md "Treatments".
+patients read what each one is, what to do, and what to expect. Facts follow
+docs/clinical-rules.md, "Treatments".
 """
 
 from dataclasses import dataclass, field
@@ -76,7 +76,7 @@ BEFORE_PROCEDURE = [
     _("Arrange a ride home if you were told you will have a sedative."),
 ]
 
-# After an ablation a duplex within 72 hours checks for heat-induced thrombosis (EHIT) or DVT (DESIGN.md).
+# After an ablation a duplex within 72 hours checks for heat-induced thrombosis (EHIT) or DVT (clinic protocol).
 AFTER_PROCEDURE = [
     _("Walk for 10 to 20 minutes right after the procedure and several times a day afterwards."),
     _("Wear your compression stockings as instructed, usually day and night for the first days."),

@@ -31,7 +31,7 @@ GRANTS = {
     # Providers read the schedule and close their own visits (complete, no-show).
     Role.SONOGRAPHER: [*_READ, "scheduling.change_appointment"],
     Role.PHYSICIAN: [*_READ, "scheduling.change_appointment"],
-    # Schedules and appointment types are the clinic admin's (DESIGN.md, "Who uses it").
+    # Schedules and appointment types are the clinic admin's; the front desk books into them.
     Role.CLINIC_ADMIN: [
         *_READ,
         "scheduling.add_appointment",

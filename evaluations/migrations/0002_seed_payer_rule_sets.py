@@ -1,4 +1,6 @@
-"""The three payer rule sets of DESIGN.md, as starting data an admin then keeps current.
+"""Three payer rule sets (Aetna CPB 0050, UnitedHealthcare, Medicare LCDs) as starting data an admin keeps current.
+
+docs/clinical-rules.md ("Payer medical necessity") describes each; migration 0004 names their policies in full.
 
 Policies change; these rows are where they change, never the code.
 """

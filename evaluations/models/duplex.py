@@ -186,7 +186,7 @@ class SegmentFinding(models.Model):
                 condition=Q(diameter_mm__isnull=True) | Q(diameter_mm__gt=0, diameter_mm__lte=seg.MAX_DIAMETER_MM),
                 name="finding_diameter_plausible",
             ),
-            # DESIGN.md: a non-compressible segment means thrombus, so it must be recorded as one.
+            # Compression ultrasound: a vein that does not compress holds thrombus, so it must be recorded as one.
             models.CheckConstraint(
                 condition=~Q(compressibility__in=["partial", "none"], thrombus=""),
                 name="finding_noncompressible_is_thrombus",

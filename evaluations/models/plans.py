@@ -145,7 +145,7 @@ class PlanItem(models.Model):
     appointment = models.OneToOneField(
         "scheduling.Appointment", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_item"
     )
-    # The post-ablation duplex (within 72 h; DESIGN.md "Treatments") booked when the procedure is done.
+    # The post-ablation duplex (within 72 h; docs/clinical-rules.md, "Treatments") booked when the procedure is done.
     follow_up_appointment = models.OneToOneField(
         "scheduling.Appointment", on_delete=models.PROTECT, null=True, blank=True, related_name="followed_plan_item"
     )

@@ -1,4 +1,4 @@
-"""Treatments and their CPT codes (AMA CPT; DESIGN.md "Treatments")."""
+"""Treatments and their CPT codes (AMA CPT; docs/clinical-rules.md, "Treatments")."""
 
 from collections.abc import Iterable
 

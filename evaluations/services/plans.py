@@ -19,7 +19,7 @@ from scheduling.exceptions import BookingConflict, BookingError
 from scheduling.models import AppointmentType
 
 POST_ABLATION_DUPLEX = "post_ablation_duplex"  # scheduling's appointment type code
-POST_ABLATION_WINDOW_HOURS = 72  # DESIGN.md: follow-up duplex within 72 hours of an ablation
+POST_ABLATION_WINDOW_HOURS = 72  # clinic protocol: follow-up duplex within 72 hours of an ablation
 
 
 @transaction.atomic
@@ -85,9 +85,9 @@ def complete_procedure(*, item: PlanItem, by, now: datetime.datetime | None = No
     The procedure stays done even when no follow-up slot is free in the window:
     ``item.follow_up_appointment`` is then empty and the page tells the desk to book by hand.
 
-    DESIGN.md "Treatments": after an ablation a duplex within 72 hours checks for
-    heat-induced thrombosis (EHIT) or DVT. The window comes from the appointment
-    type (follows_within_hours), 72 h when the type does not say.
+    Clinic protocol (docs/clinical-rules.md, "Treatments"): after an ablation a duplex
+    within 72 hours checks for heat-induced thrombosis (EHIT) or DVT. The window comes
+    from the appointment type (follows_within_hours), 72 h when the type does not say.
     """
     now = now or timezone.now()
     if not item.is_procedure:
@@ -136,8 +136,8 @@ TRIAL_CHECK_HOUR = datetime.time(9)  # the trial-end message is timed for the of
 def sign_plan(*, plan: TreatmentPlan, by) -> TreatmentPlan:
     """Sign the plan, then line up a message for each compression trial it starts.
 
-    Payers want a documented conservative trial before an ablation (DESIGN.md, payer
-    criteria), so the patient is asked to book the follow-up as the trial ends.
+    Payers want a documented conservative trial before an ablation (Aetna CPB 0050, CMS LCD
+    L33575/L38720), so the patient is asked to book the follow-up as the trial ends.
     Without a preferred office there is no office to name in the message, so none is sent.
     """
     plan.sign(by)

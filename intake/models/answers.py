@@ -1,7 +1,7 @@
 """The answers a screening and an intake questionnaire share.
 
 A public screening and a staff- or patient-entered questionnaire ask the same
-clinical questions (DESIGN.md, "CVI symptoms" and "Cramps"), so both models
+clinical questions (docs/clinical-rules.md, "Symptoms of venous disease" and "Leg cramps"), so both models
 inherit one abstract set of fields. Converting a screening copies them field by
 field into the patient's first intake record: nothing is typed twice.
 """
@@ -32,7 +32,7 @@ LEGS = (Side.LEFT.value, Side.RIGHT.value)
 
 
 class CrampDuration(models.TextChoices):
-    # DESIGN.md, "Cramps": most last from a few seconds to about 10 minutes;
+    # Most cramps last from a few seconds to about 10 minutes (docs/clinical-rules.md, "Leg cramps");
     # longer than that is unusual and worth a look.
     SECONDS = "seconds", _("A few seconds")
     ABOUT_A_MINUTE = "minute", _("About a minute")
@@ -47,7 +47,7 @@ class CrampLocation(models.TextChoices):
 
 
 class Condition(models.TextChoices):
-    # DESIGN.md, "Conditions linked to cramps". Pregnancy and smoking have their own questions.
+    # Linked to cramps (docs/clinical-rules.md, "Leg cramps"). Pregnancy and smoking have their own questions.
     KIDNEY_FAILURE = "kidney_failure", _("Kidney failure or kidney disease")
     ADDISONS = "addisons", _("Addison's disease")
     TYPE_2_DIABETES = "type2_diabetes", _("Type 2 diabetes")
@@ -91,7 +91,7 @@ class CompressionUse(models.TextChoices):
 
 
 class CompressionClass(models.TextChoices):
-    # DESIGN.md, "Treatments": stockings are prescribed at 20-30 or 30-40 mmHg;
+    # Stockings are prescribed at 20-30 or 30-40 mmHg (docs/clinical-rules.md, "Treatments");
     # 15-20 is the over-the-counter class, 40-50 the strongest made.
     MILD = "15-20", _("15-20 mmHg (over the counter)")
     MODERATE = "20-30", _("20-30 mmHg")
@@ -105,8 +105,8 @@ def sided(label: str) -> models.CharField:
 
 
 # Per-leg findings, in the order the form asks them. The first nine are the
-# symptoms a clinic asks about (DESIGN.md, "CVI symptoms"); the last three are
-# the clot signs of DESIGN.md, "Red flags".
+# symptoms of venous disease a clinic asks about; the last three are the clot
+# signs the triage reads (docs/clinical-rules.md, "Symptoms of venous disease" and "Triage").
 SYMPTOM_FIELDS = (
     "cramps",
     "swelling",

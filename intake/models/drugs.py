@@ -8,7 +8,7 @@ from intake.drug_catalogue import drug_key
 
 
 class DrugClass(models.Model):
-    """A class of medicines listing leg cramps as a side effect (DESIGN.md, Medications)."""
+    """A class of medicines listing leg cramps as a side effect (docs/clinical-rules.md, "Leg cramps")."""
 
     name = models.CharField(max_length=80, unique=True, help_text="As the physician reads it, e.g. statin.")
     note = models.CharField(max_length=300, blank=True, help_text="Shown beside a match on the chart.")

@@ -1,4 +1,4 @@
-"""The clinic's appointment types (DESIGN.md, "Scheduling model"). Admins edit them afterwards."""
+"""The clinic's appointment types (docs/clinical-rules.md, "Scheduling and reminders"). Admins edit them."""
 
 from django.db import migrations
 

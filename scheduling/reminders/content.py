@@ -1,6 +1,6 @@
 """What a message says: the admin-edited template in the patient's language, and an .ics.
 
-Minimum necessary (DESIGN.md, "Reminders"): office, date, time and phone; links for
+Minimum necessary (HIPAA, 45 CFR 164.502(b)): office, date, time and phone; links for
 appointment messages. The appointment type's name never reaches a template.
 """
 

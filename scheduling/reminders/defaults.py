@@ -3,7 +3,7 @@
 Context every template gets: office, date, time, phone, and for appointment
 messages confirm_url (empty once confirmed); email also gets address, cancel_url,
 reschedule_url and, for preparation, preparation. An SMS says where and when,
-never why (DESIGN.md, "Reminders").
+never why (minimum necessary, 45 CFR 164.502(b); docs/clinical-rules.md, "Scheduling and reminders").
 """
 
 STOP = {"en": "Reply STOP to opt out.", "es": "Responda STOP para no recibir mensajes."}

@@ -1,4 +1,4 @@
-"""The three seeded payer rule sets (DESIGN.md) on plans that meet them, fail them, and lack evidence."""
+"""The three seeded payer rule sets (docs/clinical-rules.md) on plans that meet them, fail them, and lack evidence."""
 
 import datetime
 from decimal import Decimal

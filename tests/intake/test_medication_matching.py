@@ -67,6 +67,6 @@ def test_the_catalogue_refuses_a_name_already_there_in_other_spelling() -> None:
 
 
 def test_a_fresh_database_has_the_seeded_catalogue() -> None:
-    # Seeded by migration 0003 (DESIGN.md, Medications listing cramps as a side effect).
+    # Seeded by migration 0003 (docs/clinical-rules.md, "Leg cramps").
     assert set(DrugClass.objects.values_list("name", flat=True)) >= {"diuretic", "statin", "birth control pill"}
     assert DrugName.objects.filter(key="lasix", generic_name="furosemide").exists()
