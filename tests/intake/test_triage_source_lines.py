@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 migration = importlib.import_module("intake.migrations.0006_triage_findings_cite_primary_sources")
 SOURCE = {rule.code: rule.source for rule in RULES}
 
-# What rows held before the rewrite: a notes file and a ticket number from outside the
-# project. Written in pieces so the repository-wide check that no file cites them stays clean.
-NOTES, TICKET = "DESIGN" + ".md", "issue" + " 3"
+# Rows stored before the rewrite cited internal notes and a ticket that a clinic's
+# engineer never had; the migration recognises rows by rule code, not by that wording.
+NOTES, TICKET = "internal-notes.txt", "ticket #3"
 FORMER_INFECTED_ULCER = f"{NOTES}, CEAP C6 active ulcer; {TICKET} triage (ulcer with signs of infection)"
 FORMER_DVT = (
     f"{NOTES}, Domain reference: Red flags (swelling with redness, warmth or severe pain, above all in one leg)"
