@@ -16,7 +16,7 @@ FALL_BACK = datetime.date(2026, 11, 1)  # 02:00 PDT becomes 01:00 PST
 
 
 @pytest.fixture(autouse=True)
-def _quiet(settings):
+def _quiet_hours_21_to_08(settings):
     settings.REMINDER_QUIET_HOURS = "21:00-08:00"
 
 
