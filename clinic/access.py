@@ -27,6 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 
 View = Callable[..., HttpResponse]
 M = TypeVar("M", bound=models.Model)
@@ -77,6 +78,21 @@ def allows(user: Any, perm: str, obj: models.Model | None = None) -> bool:
         return False
     rule = getattr(obj, "permits", None)
     return rule is None or rule(user, perm)
+
+
+def may_open(user: Any, url: str) -> bool:
+    """Whether ``user`` holds every permission the view behind ``url`` asks for.
+
+    Menus and onward buttons ask this, so a link never leads to a 403. A view that
+    declares nothing (Django's own, the admin), or an address outside this site, is
+    left to whoever placed the link.
+    """
+    try:
+        view = resolve(url.split("?", 1)[0].split("#", 1)[0]).func
+    except Resolver404:
+        return True
+    perms = getattr(view, "required_permissions", None)
+    return perms is None or user.has_perms(perms)
 
 
 def get_for(request: HttpRequest, queryset: "type[M] | models.QuerySet[M]", *, perm: str, **lookup: Any) -> M:
