@@ -18,7 +18,7 @@ from django.utils import translation
 
 from clinic.access import get_for
 from intake.models import Patient
-from scheduling.models import Appointment
+from scheduling.models import Appointment, BookingRequest
 
 LANGUAGE_SESSION_KEY = "portal_language"
 PORTAL = "intake.use_portal"
@@ -72,6 +72,11 @@ def patient_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
     wrapped.required_permissions = (PORTAL,)  # type: ignore[attr-defined]
     return wrapped
+
+
+def own_booking_request(request: HttpRequest, pk: int) -> BookingRequest:
+    """One of the signed-in patient's booking requests; anyone else's is a 404."""
+    return get_for(request, BookingRequest, perm=PORTAL, pk=pk, patient=request.patient)
 
 
 def own_appointment(request: HttpRequest, pk: int) -> Appointment:
