@@ -7,6 +7,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from clinic.access import public
+
 
 def database_status() -> str:
     try:
@@ -29,6 +31,7 @@ def broker_status() -> str:
     return "ok"
 
 
+@public
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

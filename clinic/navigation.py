@@ -3,6 +3,10 @@
 The core and intake own the layouts (navigation bar, home page, patient chart);
 apps register menu items, panels and onward actions in their AppConfig.ready(),
 so no app imports one that builds on it. Dependencies keep pointing one way.
+
+``roles`` says whose page an entry belongs on; a menu item or an action is shown
+only if the user also holds the permission its target view asks for
+(clinic.access.may_open), so no link leads to a 403.
 """
 
 from collections.abc import Callable
@@ -10,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 
+from clinic.access import may_open
 from clinic.roles import Role, roles_of
 
 HOME = "home"
@@ -67,7 +73,8 @@ def register_action(action: Action) -> None:
 
 def items_for(user: Any) -> list[NavItem]:
     held = roles_of(user)
-    return sorted((i for i in _nav.values() if i.roles & held), key=lambda i: (i.order, i.label))
+    shown = (i for i in _nav.values() if i.roles & held and may_open(user, reverse(i.url_name)))
+    return sorted(shown, key=lambda i: (i.order, i.label))
 
 
 def panels_for(place: str, request: HttpRequest, obj: Any = None) -> list[tuple[str, dict[str, Any]]]:
@@ -81,7 +88,8 @@ def actions_for(place: str, user: Any, obj: Any) -> list[tuple[str, str]]:
     """(label, url) pairs for the onward actions this user may take from ``obj``."""
     held = roles_of(user)
     chosen = sorted((a for a in _actions.values() if a.place == place and a.roles & held), key=lambda a: a.order)
-    return [(a.label, a.url_for(obj)) for a in chosen]
+    links = [(a.label, a.url_for(obj)) for a in chosen]
+    return [(label, url) for label, url in links if may_open(user, url)]
 
 
 def register_core() -> None:

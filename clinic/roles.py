@@ -7,16 +7,12 @@ migrate, so the core never has to import the apps that build on it.
 """
 
 from collections.abc import Iterable
-from functools import wraps
 from importlib import import_module
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, Group, Permission
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import module_has_submodule
 
 
@@ -109,40 +105,6 @@ def primary_role(user: Any) -> Role | None:
         if role in held:
             return role
     return None
-
-
-def role_required(*roles: Role):
-    """Anonymous users go to the login page; signed-in users without the role get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not has_role(request.user, *roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def permission_required(*perms: str):
-    """Like Django's, but a signed-in user lacking the permission gets 403, not a login loop."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perms(perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def users_with_role(role: Role) -> Iterable:

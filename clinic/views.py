@@ -1,13 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from clinic import navigation
+from clinic.access import get_for, permission_required
 from clinic.forms import AuditFilterForm
 from clinic.models import AuditEntry, Office
-from clinic.roles import STAFF_ROLES, Role, primary_role, role_required
+from clinic.roles import Role, primary_role
 
 
 @login_required
@@ -22,20 +23,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/home.html", {"role": role, "panels": panels})
 
 
-@role_required(*STAFF_ROLES)
+@permission_required("clinic.view_office")
 def office_list(request: HttpRequest) -> HttpResponse:
     offices = Office.objects.filter(is_active=True).prefetch_related("rooms")
     return render(request, "clinic/office_list.html", {"offices": offices})
 
 
-@role_required(*STAFF_ROLES)
+@permission_required("clinic.view_office")
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    office = get_object_or_404(Office.objects.prefetch_related("rooms"), slug=slug)
+    office = get_for(request, Office.objects.prefetch_related("rooms"), perm="clinic.view_office", slug=slug)
     staff = office.staff.select_related("user").prefetch_related("user__groups")
     return render(request, "clinic/office_detail.html", {"office": office, "staff": staff})
 
 
-@role_required(Role.CLINIC_ADMIN)
+@permission_required("clinic.view_auditentry")
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)

@@ -9,6 +9,10 @@ _READ_CLINICAL = [
     "evaluations.view_planitem",
     "evaluations.view_payerruleset",
     "evaluations.view_payercriterion",
+    # Signed notes only (EvaluationQuerySet.visible_to): drafts are the physicians'.
+    "evaluations.view_evaluation",
+    "evaluations.view_legassessment",
+    "evaluations.view_addendum",
 ]
 
 GRANTS: dict[Role, list[str]] = {
@@ -27,19 +31,24 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.add_segmentfinding",
         "evaluations.change_segmentfinding",
         "evaluations.delete_segmentfinding",
+        # Their own study (DuplexStudy.permits); another's only after taking it over.
+        "evaluations.finalize_duplexstudy",
+        "evaluations.take_over_duplexstudy",
     ],
     Role.PHYSICIAN: [
         *_READ_CLINICAL,
-        "evaluations.view_evaluation",
+        "evaluations.acknowledge_segmentfinding",
         "evaluations.add_evaluation",
+        # Their own drafts (Evaluation.permits); another's only after taking it over.
         "evaluations.change_evaluation",
-        "evaluations.view_legassessment",
+        "evaluations.sign_evaluation",
+        "evaluations.take_over_evaluation",
         "evaluations.add_legassessment",
         "evaluations.change_legassessment",
-        "evaluations.view_addendum",
         "evaluations.add_addendum",
         "evaluations.add_treatmentplan",
         "evaluations.change_treatmentplan",
+        "evaluations.sign_treatmentplan",
         "evaluations.add_planitem",
         "evaluations.change_planitem",
         "evaluations.delete_planitem",

@@ -1,7 +1,9 @@
 """Who may use the portal, and the one way its views load a patient's records.
 
-A portal page serves the signed-in patient only: every getter filters by that
-patient, so another patient's id answers 404, exactly like an id that does not exist.
+A portal page asks for ``intake.use_portal`` (granted to the patient role) and
+serves the signed-in patient only: every getter goes through clinic.access.get_for,
+whose visibility rules give a patient their own records alone, and also filters by
+that patient, so another patient's id answers 404, exactly like one that does not exist.
 """
 
 from collections.abc import Callable
@@ -12,14 +14,14 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 
-from clinic.roles import Role, has_role
+from clinic.access import get_for
 from intake.models import Patient
-from scheduling.models import Appointment
+from scheduling.models import Appointment, BookingRequest
 
 LANGUAGE_SESSION_KEY = "portal_language"
+PORTAL = "intake.use_portal"
 
 
 def remember_language_on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
@@ -52,7 +54,7 @@ def patient_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not has_role(request.user, Role.PATIENT):
+        if not request.user.has_perm(PORTAL):
             raise PermissionDenied
         patient = Patient.objects.select_related("preferred_office").filter(user=request.user).first()
         if patient is None:
@@ -68,10 +70,16 @@ def patient_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
             apply_language(request, response, language)
         return response
 
+    wrapped.required_permissions = (PORTAL,)  # type: ignore[attr-defined]
     return wrapped
+
+
+def own_booking_request(request: HttpRequest, pk: int) -> BookingRequest:
+    """One of the signed-in patient's booking requests; anyone else's is a 404."""
+    return get_for(request, BookingRequest, perm=PORTAL, pk=pk, patient=request.patient)
 
 
 def own_appointment(request: HttpRequest, pk: int) -> Appointment:
     """One of the signed-in patient's appointments; anyone else's is a 404."""
     found = Appointment.objects.select_related("appointment_type", "office", "provider__user", "room")
-    return get_object_or_404(found, pk=pk, patient=request.patient)
+    return get_for(request, found, perm=PORTAL, pk=pk, patient=request.patient)

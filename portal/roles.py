@@ -1,7 +1,8 @@
 """What the portal's staff pages need (collected by clinic.roles.sync_role_groups).
 
-Patients hold no model permissions at all: every portal page scopes its records
-to the signed-in patient instead (portal.access).
+Patients hold one permission, ``intake.use_portal``, and no model permissions:
+every portal page asks for it and scopes its records to the signed-in patient
+(portal.access, clinic.access).
 """
 
 from clinic.roles import Role
@@ -18,6 +19,7 @@ _DESK = [
 ]
 
 GRANTS: dict[Role, list[str]] = {
+    Role.PATIENT: ["intake.use_portal"],
     Role.FRONT_DESK: [*_DESK],
     # Whether an office takes online bookings is the clinic admin's call (Django admin).
     Role.CLINIC_ADMIN: [

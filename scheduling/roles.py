@@ -17,25 +17,35 @@ _REMINDERS = [
     "scheduling.change_reschedulerequest",
 ]
 
+# Booking, moving, cancelling, checking in, and closing any provider's visit.
+_DESK = [
+    "scheduling.add_appointment",
+    "scheduling.change_appointment",
+    "scheduling.check_in_appointment",
+    "scheduling.cancel_appointment",
+    "scheduling.reschedule_appointment",
+    "scheduling.close_appointment",
+    "scheduling.close_any_appointment",
+]
+
 GRANTS = {
     # The front desk books, moves, cancels and checks in, and keeps the waitlist.
     Role.FRONT_DESK: [
         *_READ,
-        "scheduling.add_appointment",
-        "scheduling.change_appointment",
+        *_DESK,
         "scheduling.view_waitlistentry",
         "scheduling.add_waitlistentry",
         "scheduling.change_waitlistentry",
         *_REMINDERS,
     ],
-    # Providers read the schedule and close their own visits (complete, no-show).
-    Role.SONOGRAPHER: [*_READ, "scheduling.change_appointment"],
-    Role.PHYSICIAN: [*_READ, "scheduling.change_appointment"],
+    # Providers read the schedule and close their own visits (complete, no-show):
+    # Appointment.permits narrows close_appointment to the provider of record.
+    Role.SONOGRAPHER: [*_READ, "scheduling.close_appointment"],
+    Role.PHYSICIAN: [*_READ, "scheduling.close_appointment"],
     # Schedules and appointment types are the clinic admin's; the front desk books into them.
     Role.CLINIC_ADMIN: [
         *_READ,
-        "scheduling.add_appointment",
-        "scheduling.change_appointment",
+        *_DESK,
         "scheduling.change_appointmenttype",
         "scheduling.add_appointmenttype",
         "scheduling.add_availability",

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.authz
-from clinic.roles import Role
+from clinic.access import PUBLIC
+from clinic.roles import Role, collect_grants
 from tests.authz import ANON, LOGIN, PATIENT, ROLES, Case
 from tests.conftest import make_staff
 from tests.factories import PatientFactory, UserFactory
@@ -18,6 +19,23 @@ from tests.factories import PatientFactory, UserFactory
 # by tests/clinic/test_admin_access.py, which walks the admin's own registry.
 GENERATED_PREFIXES = ("admin:",)
 GENERATED_ALLOWED = {"admin:index"}
+
+# Views that ask no permission of ours: Django's own sign-in, password and language
+# views, the admin (its own has_permission), and the home page, which every
+# signed-in user opens and which sends each role on to its own start.
+NOT_OURS = {
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_language",
+    "admin:index",
+    "home",
+}
 
 
 def all_cases() -> list[Case]:
@@ -28,16 +46,21 @@ def all_cases() -> list[Case]:
     return cases
 
 
-def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+def named_views(resolver: URLResolver | None = None, namespace: str = "") -> dict[str, object]:
+    """Every named URL and the view it runs."""
     resolver = resolver or get_resolver()
-    names = set()
+    views: dict[str, object] = {}
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= named_urls(pattern, inner)
+            views.update(named_views(pattern, inner))
         elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(namespace + pattern.name)
-    return {n for n in names if not n.startswith(GENERATED_PREFIXES) or n in GENERATED_ALLOWED}
+            views[namespace + pattern.name] = pattern.callback
+    return {n: v for n, v in views.items() if not n.startswith(GENERATED_PREFIXES) or n in GENERATED_ALLOWED}
+
+
+def named_urls() -> set[str]:
+    return set(named_views())
 
 
 CASES = all_cases()
@@ -77,3 +100,25 @@ def test_role_gets_expected_answer(case: Case, role: str) -> None:
         assert response["Location"].startswith(reverse(settings.LOGIN_URL))
     else:
         assert response.status_code == expected, f"{case.url_name} as {role}: {response.status_code}"
+
+
+def roles_holding(perms: tuple[str, ...]) -> set[str]:
+    """The roles whose grants (every app's roles.py) include all of ``perms``."""
+    return {role.value for role, held in collect_grants().items() if set(perms) <= held}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.url_name not in NOT_OURS], ids=lambda c: c.url_name)
+def test_each_view_asks_for_a_permission_held_by_exactly_its_roles(case: Case) -> None:
+    """The permission a view asks for, granted through roles.py, lets in exactly the roles its row expects."""
+    view = named_views()[case.url_name]
+    perms = getattr(view, "required_permissions", None)
+    assert perms is not None, (
+        f"{case.url_name} asks for no permission: decorate it with clinic.access.permission_required "
+        "(or clinic.access.public, for a view its token or signature protects)"
+    )
+    if perms == PUBLIC:
+        assert len(set(case.expect.values())) == 1, f"{case.url_name} is public, yet answers roles differently"
+        return
+    let_in = {role for role, answer in case.expect.items() if role != ANON and answer not in (403, LOGIN)}
+    assert roles_holding(perms) == let_in, f"{case.url_name} asks for {perms}"
+    assert case.expect[ANON] == LOGIN, f"{case.url_name}: anonymous visitors should be sent to sign in"

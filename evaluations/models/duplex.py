@@ -1,6 +1,7 @@
 """Duplex ultrasound studies and what the sonographer found in each vein segment."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,6 +34,12 @@ class DuplexStudyQuerySet(models.QuerySet):
             "patient", "office", "sonographer"
         )
 
+    def visible_to(self, user: Any) -> "DuplexStudyQuerySet":
+        """Clinical staff see every study; anyone else (a portal patient) none: the portal shows signed notes."""
+        if user.has_perm("evaluations.view_duplexstudy"):
+            return self
+        return self.none()
+
 
 class DuplexStudy(models.Model):
     class Status(models.TextChoices):
@@ -52,6 +59,15 @@ class DuplexStudy(models.Model):
     impression = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     finalized_at = models.DateTimeField(null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The last explicit take-over: whose study it was, and when it changed hands
+    # (each take-over is also in the audit trail, as a change of sonographer).
+    taken_over_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    taken_over_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DuplexStudyQuerySet.as_manager()
@@ -66,6 +82,20 @@ class DuplexStudy(models.Model):
                 | Q(status="final", finalized_at__isnull=False),
                 name="duplex_final_is_dated",
             ),
+            models.CheckConstraint(
+                condition=Q(status="in_progress", finalized_by__isnull=True)
+                | Q(status="final", finalized_by__isnull=False),
+                name="duplex_final_names_finalizer",
+            ),
+            models.CheckConstraint(
+                condition=Q(taken_over_from__isnull=True, taken_over_at__isnull=True)
+                | Q(taken_over_from__isnull=False, taken_over_at__isnull=False),
+                name="duplex_take_over_complete",
+            ),
+        ]
+        permissions = [
+            ("finalize_duplexstudy", "Can mark their own duplex study final"),
+            ("take_over_duplexstudy", "Can take over another sonographer's study in progress"),
         ]
         indexes = [
             # Chart, payer checks and note prefill: a patient's studies, newest first.
@@ -95,12 +125,34 @@ class DuplexStudy(models.Model):
     def local_date(self):
         return timezone.localtime(self.performed_at, self.office.zone).date()
 
-    def finalize(self) -> None:
+    def permits(self, user: Any, perm: str) -> bool:
+        """Only the study's own sonographer finalizes it; another takes it over first, explicitly."""
+        if perm == "evaluations.finalize_duplexstudy":
+            return self.sonographer_id == user.pk
+        if perm == "evaluations.take_over_duplexstudy":
+            return not self.is_final and self.sonographer_id != user.pk
+        return True
+
+    def finalize(self, by: Any) -> None:
         if self.is_final:
             raise ValidationError("This study is already final.")
+        if self.sonographer_id != by.pk:
+            raise ValidationError("Take this study over before you mark it final: it is another sonographer's.")
         self.status = self.Status.FINAL
         self.finalized_at = timezone.now()
-        self.save(update_fields=["status", "finalized_at"])
+        self.finalized_by = by
+        self.save(update_fields=["status", "finalized_at", "finalized_by"])
+
+    def take_over(self, by: Any) -> None:
+        """``by`` becomes the study's sonographer; whose it was, and when, is kept on the study."""
+        if self.is_final:
+            raise ValidationError("This study is final; there is nothing left to take over.")
+        if self.sonographer_id == by.pk:
+            raise ValidationError("This study is already yours.")
+        self.taken_over_from_id = self.sonographer_id
+        self.taken_over_at = timezone.now()
+        self.sonographer = by
+        self.save(update_fields=["sonographer", "taken_over_from", "taken_over_at"])
 
 
 class SegmentFindingQuerySet(models.QuerySet):
@@ -115,6 +167,11 @@ class SegmentFindingQuerySet(models.QuerySet):
             .select_related("study__patient", "study__office")
             .order_by("-study__performed_at")
         )
+
+    def visible_to(self, user: Any) -> "SegmentFindingQuerySet":
+        if user.has_perm("evaluations.view_segmentfinding"):
+            return self
+        return self.none()
 
 
 class SegmentFinding(models.Model):
@@ -170,6 +227,7 @@ class SegmentFinding(models.Model):
 
     class Meta:
         ordering = ["side", "segment", "pk"]
+        permissions = [("acknowledge_segmentfinding", "Can acknowledge a thrombus alert")]
         constraints = [
             # Perforators can be several per leg (each with its location); every other segment once.
             models.UniqueConstraint(

@@ -1,5 +1,7 @@
 """The physician's evaluation note: exam, CEAP and VCSS per leg, assessment and plan; signed, then addenda only."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -29,6 +31,15 @@ class EvaluationQuerySet(models.QuerySet):
     def signed(self) -> "EvaluationQuerySet":
         return self.filter(status=Evaluation.Status.SIGNED)
 
+    def visible_to(self, user: Any) -> "EvaluationQuerySet":
+        """Physicians see drafts too (their own, and others' to take over); other readers signed notes;
+        a portal patient only their own signed notes."""
+        if user.has_perm("evaluations.change_evaluation"):
+            return self
+        if user.has_perm("evaluations.view_evaluation"):
+            return self.signed()
+        return self.signed().filter(patient__user_id=user.pk)
+
     def drafts_by(self, physician) -> "EvaluationQuerySet":
         return self.filter(status=Evaluation.Status.DRAFT, physician=physician).select_related("patient")
 
@@ -54,6 +65,16 @@ class Evaluation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     signed_at = models.DateTimeField(null=True, blank=True)
+    # Who saved the draft last (updated_at says when); the signer is signed_by.
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The last explicit take-over: whose draft it was, and when it changed hands
+    # (each take-over is also in the audit trail, as a change of physician).
+    taken_over_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    taken_over_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,6 +88,15 @@ class Evaluation(models.Model):
                 | Q(status="signed", signed_by__isnull=False, signed_at__isnull=False),
                 name="evaluation_signature_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(taken_over_from__isnull=True, taken_over_at__isnull=True)
+                | Q(taken_over_from__isnull=False, taken_over_at__isnull=False),
+                name="evaluation_take_over_complete",
+            ),
+        ]
+        permissions = [
+            ("sign_evaluation", "Can sign their own evaluation note"),
+            ("take_over_evaluation", "Can take over another physician's draft note"),
         ]
         indexes = [
             # Chart, trends and payer checks: a patient's notes, newest visit first.
@@ -102,6 +132,25 @@ class Evaluation(models.Model):
             ("Plan", self.plan_text),
         ]
 
+    def permits(self, user: Any, perm: str) -> bool:
+        """A draft is edited and signed by its own physician only; another takes it over first, explicitly."""
+        if perm in ("evaluations.change_evaluation", "evaluations.sign_evaluation"):
+            return self.is_signed or self.physician_id == user.pk
+        if perm == "evaluations.take_over_evaluation":
+            return not self.is_signed and self.physician_id != user.pk
+        return True
+
+    def take_over(self, by: Any) -> None:
+        """``by`` becomes the draft's physician; whose it was, and when, is kept on the note."""
+        if self.is_signed:
+            raise SignedNoteLocked()
+        if self.physician_id == by.pk:
+            raise ValidationError("This draft is already yours.")
+        self.taken_over_from_id = self.physician_id
+        self.taken_over_at = timezone.now()
+        self.physician = by
+        self.save(update_fields=["physician", "taken_over_from", "taken_over_at", "updated_at"])
+
     def delete(self, *args, **kwargs):
         if self.is_signed:
             raise SignedNoteLocked()
@@ -113,6 +162,8 @@ class Evaluation(models.Model):
         problems = [p for leg in self.legs.all() for p in leg.contradictions()]
         if problems:
             raise ValidationError(problems)
+        if self.physician_id != by.pk:
+            raise ValidationError("Take this draft over before you sign it: it is another physician's.")
         self.status = self.Status.SIGNED
         self.signed_by = by
         self.signed_at = timezone.now()

@@ -1,5 +1,7 @@
 """Treatment plans: conservative care and procedures, per leg, with their status flow."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,6 +22,12 @@ PROCEDURE_KINDS = sorted(PROCEDURES)
 class TreatmentPlanQuerySet(models.QuerySet):
     def for_patient(self, patient: Patient) -> "TreatmentPlanQuerySet":
         return self.filter(patient=patient).order_by("-created_at", "-pk")
+
+    def visible_to(self, user: Any) -> "TreatmentPlanQuerySet":
+        """Staff who read plans see every plan; a portal patient only their own signed ones."""
+        if user.has_perm("evaluations.view_treatmentplan"):
+            return self
+        return self.filter(patient__user_id=user.pk, status=TreatmentPlan.Status.SIGNED)
 
 
 class TreatmentPlan(models.Model):
@@ -63,6 +71,7 @@ class TreatmentPlan(models.Model):
             # Chart panel and plan list: a patient's plans, newest first.
             models.Index(fields=["patient", "-created_at"], name="plan_patient_recent"),
         ]
+        permissions = [("sign_treatmentplan", "Can sign a treatment plan")]
 
     def __str__(self) -> str:
         return f"Treatment plan {self.created_at:%Y-%m-%d} · {self.patient}"
@@ -117,6 +126,11 @@ NEXT_STATUS: dict[str, set[str]] = {
 class PlanItemQuerySet(models.QuerySet):
     def procedures(self) -> "PlanItemQuerySet":
         return self.filter(kind__in=PROCEDURE_KINDS)
+
+    def visible_to(self, user: Any) -> "PlanItemQuerySet":
+        if user.has_perm("evaluations.view_planitem"):
+            return self
+        return self.filter(plan__in=TreatmentPlan.objects.visible_to(user))
 
     def done_on_side(self, patient: Patient, side: str) -> "PlanItemQuerySet":
         return self.procedures().filter(

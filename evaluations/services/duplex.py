@@ -81,7 +81,7 @@ def finalize_study(*, study: DuplexStudy, impression: str, by) -> DuplexStudy:
     """Mark the study final; a post-ablation duplex also closes its procedure's follow-up."""
     study.impression = impression
     study.save(update_fields=["impression"])
-    study.finalize()
+    study.finalize(by)
     if study.appointment_id:
         followed = PlanItem.objects.filter(follow_up_appointment_id=study.appointment_id, status=ItemStatus.DONE)
         for item in followed:

@@ -1,15 +1,11 @@
-"""Scoped getters: one per object, lookup and permission together, so no view can forget the check."""
+"""Scoped getters: one per object, each asking clinic.access's questions, so no view can forget them."""
 
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 
+from clinic.access import get_for
 from clinic.models import Office
-from clinic.roles import Role, has_role
 from evaluations.models import DuplexStudy, Evaluation, PlanItem, SegmentFinding, TreatmentPlan
 from intake.models import Patient
-
-CLINICAL = (Role.SONOGRAPHER, Role.PHYSICIAN)
-PLAN_READERS = (Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN)
 
 
 def offices_of(request: HttpRequest):
@@ -20,33 +16,36 @@ def offices_of(request: HttpRequest):
 
 
 def get_patient_for(request: HttpRequest, pk: int) -> Patient:
-    return get_object_or_404(Patient, pk=pk)
+    return get_for(request, Patient, perm="intake.view_patient", pk=pk)
 
 
-def get_study_for(request: HttpRequest, pk: int) -> DuplexStudy:
-    return get_object_or_404(DuplexStudy.objects.select_related("patient", "office", "sonographer"), pk=pk)
-
-
-def get_finding_for(request: HttpRequest, pk: int) -> SegmentFinding:
-    return get_object_or_404(SegmentFinding.objects.select_related("study__patient", "study__office"), pk=pk)
-
-
-def get_evaluation_for(request: HttpRequest, pk: int) -> Evaluation:
-    evaluation = get_object_or_404(
-        Evaluation.objects.select_related("patient", "office", "physician", "signed_by", "duplex_study"), pk=pk
-    )
-    # Draft notes belong to the physicians; others never learn one exists.
-    if not evaluation.is_signed and not has_role(request.user, Role.PHYSICIAN):
-        raise Http404
-    return evaluation
-
-
-def get_plan_for(request: HttpRequest, pk: int) -> TreatmentPlan:
-    return get_object_or_404(
-        TreatmentPlan.objects.select_related("patient", "payer_rule_set", "created_by", "signed_by", "evaluation"),
+def get_study_for(request: HttpRequest, pk: int, *, perm: str = "evaluations.view_duplexstudy") -> DuplexStudy:
+    return get_for(
+        request,
+        DuplexStudy.objects.select_related("patient", "office", "sonographer", "finalized_by", "taken_over_from"),
+        perm=perm,
         pk=pk,
     )
 
 
-def get_item_for(request: HttpRequest, pk: int) -> PlanItem:
-    return get_object_or_404(PlanItem.objects.select_related("plan__patient", "plan__payer_rule_set"), pk=pk)
+def get_finding_for(request: HttpRequest, pk: int, *, perm: str = "evaluations.view_segmentfinding") -> SegmentFinding:
+    return get_for(request, SegmentFinding.objects.select_related("study__patient", "study__office"), perm=perm, pk=pk)
+
+
+def get_evaluation_for(request: HttpRequest, pk: int, *, perm: str = "evaluations.view_evaluation") -> Evaluation:
+    """Drafts only to physicians (404 for anyone else); editing and signing only the draft's own physician (403)."""
+    related = ("patient", "office", "physician", "signed_by", "duplex_study", "last_edited_by", "taken_over_from")
+    return get_for(request, Evaluation.objects.select_related(*related), perm=perm, pk=pk)
+
+
+def get_plan_for(request: HttpRequest, pk: int, *, perm: str = "evaluations.view_treatmentplan") -> TreatmentPlan:
+    return get_for(
+        request,
+        TreatmentPlan.objects.select_related("patient", "payer_rule_set", "created_by", "signed_by", "evaluation"),
+        perm=perm,
+        pk=pk,
+    )
+
+
+def get_item_for(request: HttpRequest, pk: int, *, perm: str = "evaluations.view_planitem") -> PlanItem:
+    return get_for(request, PlanItem.objects.select_related("plan__patient", "plan__payer_rule_set"), perm=perm, pk=pk)

@@ -1,19 +1,24 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from clinic.access import allows, permission_required
 from clinic.audit import log_access
-from clinic.roles import Role, has_role, role_required
 from evaluations import diagram, selectors, services
 from evaluations.forms import FindingForm, PatientSearchForm, StudyImpressionForm, StudyStartForm
-from evaluations.views.common import CLINICAL, get_finding_for, get_patient_for, get_study_for, offices_of
+from evaluations.views.common import get_finding_for, get_patient_for, get_study_for, offices_of
+from evaluations.views.take_over import take_over_page
 from intake.models import Patient
 
+VIEW = "evaluations.view_duplexstudy"
+FINALIZE = "evaluations.finalize_duplexstudy"
+TAKE_OVER = "evaluations.take_over_duplexstudy"
 
-@role_required(*CLINICAL)
+
+@permission_required(VIEW)
 def worklist(request: HttpRequest) -> HttpResponse:
     form = PatientSearchForm(request.GET or None)
     patients = Patient.objects.none()
@@ -33,18 +38,18 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluations/worklist.html", context)
 
 
-@role_required(*CLINICAL)
+@permission_required(VIEW)
 def patient_overview(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for(request, pk)
     log_access(patient)
     context = {
         "patient": patient,
-        **selectors.patient_vein_record(patient, include_drafts=has_role(request.user, Role.PHYSICIAN)),
+        **selectors.patient_vein_record(patient, include_drafts=request.user.has_perm("evaluations.change_evaluation")),
     }
     return render(request, "evaluations/patient_overview.html", context)
 
 
-@role_required(Role.SONOGRAPHER)
+@permission_required("evaluations.add_duplexstudy")
 def study_start(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for(request, pk)
     offices = offices_of(request)
@@ -55,11 +60,13 @@ def study_start(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluations/study_start.html", {"patient": patient, "form": form})
 
 
-@role_required(*CLINICAL)
+@permission_required(VIEW)
 def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_study_for(request, pk)
     log_access(study)
-    can_record = has_role(request.user, Role.SONOGRAPHER) and not study.is_final
+    if request.method == "POST" and not request.user.has_perm("evaluations.add_segmentfinding"):
+        raise PermissionDenied
+    can_record = request.user.has_perm("evaluations.add_segmentfinding") and not study.is_final
     form = FindingForm(request.POST or None, study=study) if can_record else None
     if request.method == "POST":
         if form is None:
@@ -79,14 +86,17 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": findings,
         "diagram": diagram.build(findings, selectors.treated_segments(study.patient)),
         "form": form,
-        "impression_form": StudyImpressionForm(instance=study) if can_record else None,
+        "impression_form": StudyImpressionForm(instance=study)
+        if allows(request.user, "evaluations.finalize_duplexstudy", study) and not study.is_final
+        else None,
+        "may_take_over": allows(request.user, "evaluations.take_over_duplexstudy", study),
     }
     return render(request, "evaluations/study_detail.html", context)
 
 
-@role_required(Role.SONOGRAPHER)
+@permission_required("evaluations.change_segmentfinding")
 def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = get_finding_for(request, pk)
+    finding = get_finding_for(request, pk, perm="evaluations.change_segmentfinding")
     study = finding.study
     if study.is_final:
         messages.error(request, "This study is final; its findings can no longer be changed.")
@@ -99,10 +109,11 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluations/finding_form.html", {"form": form, "study": study, "finding": finding})
 
 
-@role_required(Role.SONOGRAPHER)
+@permission_required(FINALIZE)
 @require_POST
 def study_finalize(request: HttpRequest, pk: int) -> HttpResponse:
-    study = get_study_for(request, pk)
+    """Only the study's own sonographer; another sonographer takes it over first (403 until then)."""
+    study = get_study_for(request, pk, perm=FINALIZE)
     form = StudyImpressionForm(request.POST, instance=study)
     if study.is_final:
         messages.error(request, "This study is already final.")
@@ -114,10 +125,19 @@ def study_finalize(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(study)
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required(TAKE_OVER)
+@require_http_methods(["GET", "POST"])
+def study_take_over(request: HttpRequest, pk: int) -> HttpResponse:
+    """Another sonographer's study in progress becomes yours, after you confirm; recorded and audited."""
+    study = get_study_for(request, pk, perm=TAKE_OVER)
+    log_access(study)
+    return take_over_page(request, study, owner=study.sonographer, what="study")
+
+
+@permission_required("evaluations.acknowledge_segmentfinding")
 @require_POST
 def finding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = get_finding_for(request, pk)
+    finding = get_finding_for(request, pk, perm="evaluations.acknowledge_segmentfinding")
     try:
         if finding.acknowledged_at is None:
             finding.acknowledge(request.user)

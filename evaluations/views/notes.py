@@ -3,18 +3,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from clinic.access import allows, permission_required
 from clinic.audit import log_access
-from clinic.roles import Role, role_required
 from evaluations import diagram, selectors, services
 from evaluations.forms import AddendumForm, EvaluationForm, LegAssessmentForm
 from evaluations.models import SignedNoteLocked
 from evaluations.rules import vcss
-from evaluations.views.common import CLINICAL, get_evaluation_for, get_patient_for, offices_of
+from evaluations.views.common import get_evaluation_for, get_patient_for, offices_of
+from evaluations.views.take_over import take_over_page
+
+VIEW = "evaluations.view_evaluation"
+EDIT = "evaluations.change_evaluation"
+SIGN = "evaluations.sign_evaluation"
+TAKE_OVER = "evaluations.take_over_evaluation"
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required("evaluations.add_evaluation")
 @require_POST
 def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for(request, pk)
@@ -39,9 +45,10 @@ def _leg_forms(evaluation, data=None) -> list[tuple]:
     ]
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required(EDIT)
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = get_evaluation_for(request, pk)
+    """The draft's own physician only; another physician takes it over first (403 until then)."""
+    evaluation = get_evaluation_for(request, pk, perm=EDIT)
     log_access(evaluation)
     if evaluation.is_signed:
         messages.error(request, str(SignedNoteLocked().message))
@@ -52,6 +59,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid() and all(f.is_valid() for _, f, _ in legs):
         try:
             with transaction.atomic():
+                evaluation.last_edited_by = request.user
                 form.save()
                 for _, leg_form, _ in legs:
                     leg_form.save()
@@ -59,7 +67,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, locked.message)
             return redirect(evaluation)
         messages.success(request, "Draft saved.")
-        if "sign" in request.POST:
+        if "sign" in request.POST and allows(request.user, SIGN, evaluation):
             return _sign(request, evaluation)
         return redirect(evaluation)
     context = {
@@ -83,11 +91,21 @@ def _sign(request: HttpRequest, evaluation) -> HttpResponse:
     return redirect(evaluation)
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required(SIGN)
 @require_POST
 def evaluation_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = get_evaluation_for(request, pk)
+    """The draft's own physician only; another physician takes it over first (403 until then)."""
+    evaluation = get_evaluation_for(request, pk, perm=SIGN)
     return _sign(request, evaluation)
+
+
+@permission_required(TAKE_OVER)
+@require_http_methods(["GET", "POST"])
+def evaluation_take_over(request: HttpRequest, pk: int) -> HttpResponse:
+    """Another physician's draft becomes yours, after you confirm; recorded on the note and audited."""
+    evaluation = get_evaluation_for(request, pk, perm=TAKE_OVER)
+    log_access(evaluation)
+    return take_over_page(request, evaluation, owner=evaluation.physician, what="draft note")
 
 
 def _note_context(evaluation) -> dict:
@@ -107,26 +125,29 @@ def _note_context(evaluation) -> dict:
     }
 
 
-@role_required(*CLINICAL)
+@permission_required(VIEW)
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = get_evaluation_for(request, pk)
     log_access(evaluation)
     context = _note_context(evaluation)
-    context["addendum_form"] = AddendumForm() if evaluation.is_signed else None
+    may_add = evaluation.is_signed and request.user.has_perm("evaluations.add_addendum")
+    context["addendum_form"] = AddendumForm() if may_add else None
+    context["may_edit"] = not evaluation.is_signed and allows(request.user, EDIT, evaluation)
+    context["may_take_over"] = allows(request.user, TAKE_OVER, evaluation)
     return render(request, "evaluations/evaluation_detail.html", context)
 
 
-@role_required(*CLINICAL)
+@permission_required(VIEW)
 def visit_summary(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = get_evaluation_for(request, pk)
     log_access(evaluation)
     return render(request, "evaluations/visit_summary.html", _note_context(evaluation))
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required("evaluations.add_addendum")
 @require_POST
 def addendum_add(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = get_evaluation_for(request, pk)
+    evaluation = get_evaluation_for(request, pk, perm="evaluations.add_addendum")
     form = AddendumForm(request.POST)
     if not evaluation.is_signed:
         messages.error(request, "Addenda are added to signed notes; edit the draft instead.")

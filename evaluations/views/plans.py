@@ -4,16 +4,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from clinic.access import permission_required
 from clinic.audit import log_access
-from clinic.roles import Role, role_required
 from evaluations import services
 from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, ScheduleProcedureForm
 from evaluations.models import Evaluation
 from evaluations.models.plans import ItemStatus
-from evaluations.views.common import PLAN_READERS, get_item_for, get_patient_for, get_plan_for
+from evaluations.views.common import get_item_for, get_patient_for, get_plan_for
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required("evaluations.add_treatmentplan")
 @require_POST
 def plan_start(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for(request, pk)
@@ -38,17 +38,17 @@ def _plan_page(request: HttpRequest, plan, item_form=None, status=200) -> HttpRe
     return render(request, "evaluations/plan_detail.html", context, status=status)
 
 
-@role_required(*PLAN_READERS)
+@permission_required("evaluations.view_treatmentplan")
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for(request, pk)
     log_access(plan)
     return _plan_page(request, plan)
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required("evaluations.change_treatmentplan")
 @require_POST
 def plan_payer(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for(request, pk)
+    plan = get_plan_for(request, pk, perm="evaluations.change_treatmentplan")
     form = PlanForm(request.POST)
     if form.is_valid():
         plan.payer_rule_set = form.cleaned_data["payer_rule_set"]
@@ -59,9 +59,9 @@ def plan_payer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required("evaluations.add_planitem")
 def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for(request, pk)
+    plan = get_plan_for(request, pk, perm="evaluations.add_planitem")
     if request.method != "POST":
         return redirect(plan)
     if plan.is_signed:
@@ -76,10 +76,10 @@ def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_page(request, plan, item_form=form, status=400)
 
 
-@role_required(Role.FRONT_DESK, Role.PHYSICIAN)
+@permission_required("evaluations.change_planitem")
 @require_POST
 def plan_item_status(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for(request, pk)
+    item = get_item_for(request, pk, perm="evaluations.change_planitem")
     form = ItemStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a valid status.")
@@ -114,10 +114,10 @@ def _say_follow_up(request: HttpRequest, item) -> None:
         )
 
 
-@role_required(Role.FRONT_DESK, Role.PHYSICIAN)
+@permission_required("evaluations.change_planitem")
 @require_POST
 def plan_item_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for(request, pk)
+    item = get_item_for(request, pk, perm="evaluations.change_planitem")
     form = ScheduleProcedureForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose the office and a start time.")
@@ -132,10 +132,10 @@ def plan_item_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(item.plan)
 
 
-@role_required(Role.PHYSICIAN)
+@permission_required("evaluations.sign_treatmentplan")
 @require_POST
 def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for(request, pk)
+    plan = get_plan_for(request, pk, perm="evaluations.sign_treatmentplan")
     try:
         services.sign_plan(plan=plan, by=request.user)
     except ValidationError as error:
@@ -145,7 +145,7 @@ def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-@role_required(*PLAN_READERS)
+@permission_required("evaluations.view_planitem")
 def prior_authorization(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for(request, pk)
     plan = item.plan

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,6 +43,12 @@ class Language(models.TextChoices):
 class PatientQuerySet(models.QuerySet):
     # How many rows the front-desk search shows; more means "narrow it down".
     SEARCH_LIMIT = 50
+
+    def visible_to(self, user: Any) -> "PatientQuerySet":
+        """Staff who read charts see every patient; a portal patient only their own chart."""
+        if user.has_perm("intake.view_patient"):
+            return self
+        return self.filter(user_id=user.pk)
 
     def search(self, text: str) -> "PatientQuerySet":
         """Front-desk search by name, date of birth or phone, as one indexed query.
@@ -161,6 +168,7 @@ class Patient(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        permissions = [("use_portal", "Can use the patient portal for their own records")]
         constraints = [
             models.CheckConstraint(condition=Q(phone__regex=r"^\+1[2-9]\d{2}[2-9]\d{6}$"), name="patient_phone_e164"),
             models.CheckConstraint(

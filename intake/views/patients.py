@@ -2,16 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from clinic import navigation
+from clinic.access import get_for, permission_required
 from clinic.audit import log_access
 from clinic.models import AuditEntry
-from clinic.roles import permission_required
 from intake import services
 from intake.charts import symptom_chart
 from intake.forms import IntakeForm, PatientForm, PatientSearchForm
@@ -26,10 +25,8 @@ ACCESS_ROWS = 10
 
 
 def _get_patient_for(request: HttpRequest, pk: int, perm: str = VIEW) -> Patient:
-    """The one way views load a patient: permission checked, unknown ids 404."""
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-    return get_object_or_404(Patient.objects.select_related("preferred_office", "user"), pk=pk)
+    """The one way views load a patient: permission checked, unknown ids 404 (clinic.access)."""
+    return get_for(request, Patient.objects.select_related("preferred_office", "user"), perm=perm, pk=pk)
 
 
 @permission_required(VIEW)
@@ -150,8 +147,12 @@ def intake_record_create(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("intake.view_intakerecord")
 def intake_record_detail(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     patient = _get_patient_for(request, pk, "intake.view_intakerecord")
-    record = get_object_or_404(
-        IntakeRecord.objects.select_related("entered_by", "screening"), pk=record_pk, patient=patient
+    record = get_for(
+        request,
+        IntakeRecord.objects.select_related("entered_by", "screening"),
+        perm="intake.view_intakerecord",
+        pk=record_pk,
+        patient=patient,
     )
     log_access(record)
     return render(request, "intake/intake_record_detail.html", {"patient": patient, "record": record})

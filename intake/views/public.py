@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from clinic.access import public
 from intake import services, throttle
 from intake.forms import ScreeningForm
 from intake.triage import TriageLevel
@@ -12,6 +13,7 @@ from intake.triage import TriageLevel
 SESSION_KEY = "intake_screening_outcome"
 
 
+@public
 @require_http_methods(["GET", "POST"])
 def screening_form(request: HttpRequest) -> HttpResponse:
     form = ScreeningForm(request.POST or None)
@@ -40,6 +42,7 @@ def screening_form(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/screening_form.html", {"form": form}, status=status)
 
 
+@public
 def screening_thanks(request: HttpRequest) -> HttpResponse:
     outcome = request.session.get(SESSION_KEY)
     if outcome is None:

@@ -1,15 +1,15 @@
 """The front desk's screening queue: triage, call, convert to a patient."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic import navigation
+from clinic.access import get_for, permission_required
 from clinic.audit import log_access
-from clinic.roles import permission_required
 from intake import services
 from intake.forms import ConvertForm, ScreeningStatusForm
 from intake.models import ScreeningSubmission
@@ -20,11 +20,12 @@ QUEUE_PAGE_SIZE = 50
 
 
 def _get_screening_for(request: HttpRequest, pk: int) -> ScreeningSubmission:
-    """The one way views load a screening: permission checked, unknown ids 404."""
-    if not request.user.has_perm(VIEW):
-        raise PermissionDenied
-    return get_object_or_404(
-        ScreeningSubmission.objects.select_related("preferred_office", "patient", "handled_by"), pk=pk
+    """The one way views load a screening: permission checked, unknown ids 404 (clinic.access)."""
+    return get_for(
+        request,
+        ScreeningSubmission.objects.select_related("preferred_office", "patient", "handled_by"),
+        perm=VIEW,
+        pk=pk,
     )
 
 

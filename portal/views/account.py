@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from clinic.access import public
 from clinic.audit import log_access
 from intake.accounts import (
     InvitationError,
@@ -26,6 +27,7 @@ from portal.forms import AcceptInvitationForm, IdentityChangeForm, PreferencesFo
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+@public
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:

@@ -3,14 +3,14 @@
 import datetime
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.audit import log_access
-from portal.access import own_appointment, patient_required
+from portal.access import own_appointment, own_booking_request, patient_required
 from portal.forms import CancelForm
 from scheduling.exceptions import BookingError
 from scheduling.models import Appointment, BookingRequest, OfficeBookingPolicy, Status
@@ -110,9 +110,7 @@ def appointment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @patient_required
 @require_POST
 def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    booking_request = BookingRequest.objects.filter(pk=pk, patient=request.patient).first()
-    if booking_request is None:
-        raise Http404
+    booking_request = own_booking_request(request, pk)
     log_access(booking_request)
     try:
         withdraw_request(booking_request=booking_request)

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clinic.access import get_for, permission_required
 from clinic.audit import log_access
-from clinic.roles import Role, role_required
 from intake.accounts import (
     ChangeAlreadyDecided,
     InvitationRefused,
@@ -21,14 +21,12 @@ from scheduling.exceptions import BookingConflict, BookingError
 from scheduling.models import BookingRequest
 from scheduling.services.self_booking import RequestAlreadyDecided, approve_request, decline_request
 
-DESK = (Role.FRONT_DESK, Role.CLINIC_ADMIN)
 
-
-@role_required(*DESK)
+@permission_required("intake.add_portalinvitation")
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite (or re-invite: the new link replaces the old one) a patient to the portal."""
-    patient = get_object_or_404(Patient.objects.select_related("user"), pk=pk)
+    patient = get_for(request, Patient.objects.select_related("user"), perm="intake.view_patient", pk=pk)
     log_access(patient)
     pending = PortalInvitation.objects.pending().filter(patient=patient).first()
     if request.method == "POST":
@@ -44,20 +42,22 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portal/desk/invite.html", {"patient": patient, "pending": pending})
 
 
-@role_required(*DESK)
+@permission_required("intake.add_portalinvitation")
 @require_GET
 def invite_from_screening(request: HttpRequest, pk: int) -> HttpResponse:
-    screening = get_object_or_404(ScreeningSubmission, pk=pk)
+    screening = get_for(request, ScreeningSubmission, perm="intake.view_screeningsubmission", pk=pk)
     if screening.patient_id is None:
         messages.info(request, "Register this screening as a patient first; then invite them to the portal.")
         return redirect("screening_detail", pk=screening.pk)
     return redirect("portal:invite", pk=screening.patient_id)
 
 
-@role_required(*DESK)
+@permission_required("intake.change_portalinvitation")
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(PortalInvitation.objects.select_related("patient"), pk=pk)
+    invitation = get_for(
+        request, PortalInvitation.objects.select_related("patient"), perm="intake.change_portalinvitation", pk=pk
+    )
     log_access(invitation.patient)
     try:
         revoke_invitation(invitation=invitation, by=request.user)
@@ -68,7 +68,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(invitation.patient)
 
 
-@role_required(*DESK)
+@permission_required("scheduling.view_bookingrequest", "intake.view_identitychangerequest")
 @require_GET
 def requests(request: HttpRequest) -> HttpResponse:
     """Two queries whatever the queue holds: booking requests and identity changes."""
@@ -83,10 +83,12 @@ def requests(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*DESK)
+@permission_required("scheduling.change_bookingrequest")
 @require_POST
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    booking_request = get_object_or_404(BookingRequest.objects.with_details(), pk=pk)
+    booking_request = get_for(
+        request, BookingRequest.objects.with_details(), perm="scheduling.change_bookingrequest", pk=pk
+    )
     log_access(booking_request)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -109,10 +111,15 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("portal:requests")
 
 
-@role_required(*DESK)
+@permission_required("intake.change_identitychangerequest")
 @require_POST
 def identity_change_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    change = get_object_or_404(IdentityChangeRequest.objects.select_related("patient"), pk=pk)
+    change = get_for(
+        request,
+        IdentityChangeRequest.objects.select_related("patient"),
+        perm="intake.change_identitychangerequest",
+        pk=pk,
+    )
     log_access(change.patient)
     form = DecisionForm(request.POST)
     if not form.is_valid():

@@ -6,13 +6,14 @@ and appointment notes never do.
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from clinic.access import get_for
 from clinic.audit import log_access
 from evaluations.models import Evaluation, PlanItem, TreatmentPlan
 from portal import instructions
-from portal.access import patient_required
+from portal.access import PORTAL, patient_required
 
 
 @patient_required
@@ -63,8 +64,10 @@ def my_plan(request: HttpRequest) -> HttpResponse:
 @patient_required
 @require_GET
 def visit_summary(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = get_object_or_404(
+    evaluation = get_for(
+        request,
         Evaluation.objects.signed().select_related("office", "signed_by__staff_profile", "patient"),
+        perm=PORTAL,
         pk=pk,
         patient=request.patient,
     )

@@ -2,6 +2,7 @@
 
 import datetime
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -54,6 +55,12 @@ class AppointmentQuerySet(models.QuerySet):
 
     def upcoming(self, now: datetime.datetime | None = None) -> "AppointmentQuerySet":
         return self.active().filter(end__gt=now or timezone.now()).exclude(status=Status.COMPLETED)
+
+    def visible_to(self, user: Any) -> "AppointmentQuerySet":
+        """Staff who read the schedule see every appointment; a patient only their own."""
+        if user.has_perm("scheduling.view_appointment"):
+            return self
+        return self.filter(patient__user_id=user.pk)
 
     def with_calendar_details(self) -> "AppointmentQuerySet":
         return self.select_related("patient", "appointment_type", "office", "room", "provider__user")
@@ -113,6 +120,13 @@ class Appointment(models.Model):
 
     class Meta:
         ordering = ["start", "pk"]
+        permissions = [
+            ("check_in_appointment", "Can confirm and check in an appointment"),
+            ("cancel_appointment", "Can cancel an appointment"),
+            ("reschedule_appointment", "Can move an appointment"),
+            ("close_appointment", "Can complete or mark a no-show the visits they provide"),
+            ("close_any_appointment", "Can complete or mark a no-show any provider's visit"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="appointment_ends_after_start"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="appointment_status_valid"),
@@ -156,6 +170,12 @@ class Appointment(models.Model):
     @property
     def is_movable(self) -> bool:
         return self.status in MOVABLE
+
+    def permits(self, user: Any, perm: str) -> bool:
+        """A provider closes (completes, marks a no-show) the visits they provide; the desk closes any."""
+        if perm == "scheduling.close_appointment":
+            return user.has_perm("scheduling.close_any_appointment") or self.provider.user_id == user.pk
+        return True
 
     def can_become(self, status: str) -> bool:
         return status in TRANSITIONS[self.status]

@@ -2,21 +2,20 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clinic.access import get_for, permission_required
 from clinic.models import Office
-from clinic.roles import Role, has_role, role_required
 from scheduling.forms import AvailabilityExceptionForm, AvailabilityForm
 from scheduling.models import Availability, AvailabilityException
-from scheduling.views.common import STAFF
 
 
-@role_required(*STAFF)
+@permission_required("scheduling.view_availability")
 @require_http_methods(["GET", "POST"])
 def availability(request: HttpRequest) -> HttpResponse:
-    editor = has_role(request.user, Role.CLINIC_ADMIN)
+    editor = request.user.has_perms(["scheduling.add_availability", "scheduling.add_availabilityexception"])
     posted = request.method == "POST"
     if posted and not editor:
         return HttpResponse("Only a clinic admin edits schedules.", status=403)
@@ -52,9 +51,9 @@ def availability(request: HttpRequest) -> HttpResponse:
     return render(request, "scheduling/availability.html", context)
 
 
-@role_required(Role.CLINIC_ADMIN)
+@permission_required("scheduling.delete_availabilityexception")
 @require_POST
 def availability_exception_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(AvailabilityException, pk=pk).delete()
+    get_for(request, AvailabilityException, perm="scheduling.delete_availabilityexception", pk=pk).delete()
     messages.success(request, "Exception removed.")
     return redirect("scheduling:availability")

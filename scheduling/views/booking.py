@@ -7,19 +7,19 @@ from django.apps import apps
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from clinic.access import permission_required
 from clinic.audit import log_access
 from clinic.models import Room
-from clinic.roles import role_required
 from intake.models import Patient
 from scheduling.exceptions import BookingConflict, BookingError
 from scheduling.forms import BookingForm, PatientSearchForm, SlotSearchForm
 from scheduling.models import Appointment, WaitlistEntry
 from scheduling.services import book_appointment, find_slots
-from scheduling.views.common import DESK, STAFF
+from scheduling.views.common import VIEW, _get_appointment_for, _get_patient_for
 
 SLOT_LIMIT = 60
 
@@ -43,18 +43,18 @@ def _patient_from(request: HttpRequest) -> tuple[Patient | None, Any]:
     raw = request.GET.get("patient") or request.POST.get("patient")
     screening, from_screening = _screening_patient(request.GET.get("screening") or request.POST.get("screening"))
     if raw and str(raw).isdigit():
-        return get_object_or_404(Patient, pk=int(raw)), screening
+        return _get_patient_for(request, raw), screening
     return from_screening, screening
 
 
 def _moving(request: HttpRequest) -> Appointment | None:
     raw = request.GET.get("appointment")
     if raw and raw.isdigit():
-        return get_object_or_404(Appointment.objects.with_calendar_details(), pk=int(raw))
+        return _get_appointment_for(request, int(raw))
     return None
 
 
-@role_required(*STAFF)
+@permission_required(VIEW)
 @require_http_methods(["GET"])
 def slot_finder(request: HttpRequest) -> HttpResponse:
     patient, screening = _patient_from(request)
@@ -101,7 +101,7 @@ def _patient_matches(query: str) -> list[Patient]:
     return list(Patient.objects.filter(match).order_by("last_name", "first_name")[:20])
 
 
-@role_required(*DESK)
+@permission_required("scheduling.add_appointment")
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET

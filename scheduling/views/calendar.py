@@ -7,16 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from clinic.access import permission_required
 from clinic.models import Room, StaffProfile
-from clinic.roles import role_required
 from scheduling.audit import log_access_to_patients
 from scheduling.calendar import AppointmentRows, build_day_grid
 from scheduling.models import Appointment, AppointmentType, local_day_bounds
 from scheduling.services.slots import WorkingHours
-from scheduling.views.common import STAFF, _get_office, home_office_of, parse_day
+from scheduling.views.common import VIEW, _get_office, home_office_of, parse_day
 
 
-@role_required(*STAFF)
+@permission_required(VIEW)
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
     office = home_office_of(request)
@@ -25,7 +25,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return redirect("scheduling:office_day", slug=office.slug, day=timezone.localdate().isoformat())
 
 
-@role_required(*STAFF)
+@permission_required(VIEW)
 @require_GET
 def office_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     office = _get_office(slug)
@@ -68,7 +68,7 @@ def office_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     return render(request, "scheduling/office_day.html", context)
 
 
-@role_required(*STAFF)
+@permission_required(VIEW)
 @require_GET
 def provider_week(request: HttpRequest, pk: int, day: str) -> HttpResponse:
     provider = get_object_or_404(StaffProfile.objects.select_related("user", "home_office"), pk=pk)

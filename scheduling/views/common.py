@@ -1,21 +1,25 @@
-"""Lookups every scheduling view shares: one scoped getter per object."""
+"""Lookups every scheduling view shares: one getter per object, asking clinic.access's questions."""
 
 import datetime
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from clinic.access import get_for
 from clinic.models import Office
-from clinic.roles import Role
+from intake.models import Patient
 from scheduling.models import Appointment
 
-STAFF = (Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINIC_ADMIN)
-DESK = (Role.FRONT_DESK, Role.CLINIC_ADMIN)
+VIEW = "scheduling.view_appointment"
 
 
-def _get_appointment_for(request: HttpRequest, pk: int, *, lock: bool = False) -> Appointment:
-    """Staff see every office's schedule (the views are behind role_required); others never get here."""
-    return get_object_or_404(Appointment.objects.with_calendar_details(), pk=pk)
+def _get_appointment_for(request: HttpRequest, pk: int, *, perm: str = VIEW) -> Appointment:
+    """The appointment, if the user may use it for ``perm`` (see clinic.access.get_for)."""
+    return get_for(request, Appointment.objects.with_calendar_details(), perm=perm, pk=pk)
+
+
+def _get_patient_for(request: HttpRequest, pk: int | str) -> Patient:
+    return get_for(request, Patient.objects.select_related("contact_preference"), perm="intake.view_patient", pk=pk)
 
 
 def _get_office(slug: str) -> Office:

@@ -10,16 +10,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clinic.access import get_for, permission_required, public
 from clinic.audit import log_access
-from clinic.roles import role_required
-from intake.models import Patient
 from scheduling.exceptions import BookingError
 from scheduling.models import Appointment, Reminder, ReminderStatus, RescheduleRequest, Status
 from scheduling.reminders.content import DATE_FORMATS, TIME_FORMATS
@@ -34,7 +33,7 @@ from scheduling.services.reminders import (
     request_reschedule,
     retry_reminder,
 )
-from scheduling.views.common import DESK
+from scheduling.views.common import _get_patient_for
 
 STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "alto", "parar"}
 START_WORDS = {"start", "unstop", "yes"}
@@ -65,6 +64,7 @@ def _act(purpose: str, appointment: Appointment) -> None:
             request_reschedule(appointment=current)
 
 
+@public
 @require_http_methods(["GET", "POST"])
 def reminder_link(request: HttpRequest, purpose: str, token: str) -> HttpResponse:
     """What the message said (office, date, time, phone) and one button; nothing more."""
@@ -116,6 +116,7 @@ def _signature_ok(request: HttpRequest) -> bool:
     return hmac.compare_digest(expected, given)
 
 
+@public
 @csrf_exempt
 @require_POST
 def sms_inbound(request: HttpRequest) -> HttpResponse:
@@ -134,11 +135,7 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------
 # The front desk
 # ---------------------------------------------------------------------------
-def _get_patient_for(request: HttpRequest, pk: int) -> Patient:
-    return get_object_or_404(Patient.objects.select_related("contact_preference"), pk=pk)
-
-
-@role_required(*DESK)
+@permission_required("scheduling.view_reminder")
 @require_GET
 def reminder_attention(request: HttpRequest) -> HttpResponse:
     """Failed messages and open reschedule requests: what the desk has to act on."""
@@ -154,25 +151,27 @@ def reminder_attention(request: HttpRequest) -> HttpResponse:
     return render(request, "scheduling/reminders/attention.html", {"failed": failed, "requests": requests})
 
 
-@role_required(*DESK)
+@permission_required("scheduling.change_reminder")
 @require_POST
 def reminder_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    reminder = get_object_or_404(Reminder, pk=pk, status=ReminderStatus.FAILED)
+    reminder = get_for(request, Reminder, perm="scheduling.change_reminder", pk=pk, status=ReminderStatus.FAILED)
     retry_reminder(reminder=reminder)
     messages.success(request, "The message will be tried again within a minute.")
     return redirect("scheduling:reminder_attention")
 
 
-@role_required(*DESK)
+@permission_required("scheduling.change_reschedulerequest")
 @require_POST
 def reschedule_request_close(request: HttpRequest, pk: int) -> HttpResponse:
-    reschedule = get_object_or_404(RescheduleRequest, pk=pk, handled_at__isnull=True)
+    reschedule = get_for(
+        request, RescheduleRequest, perm="scheduling.change_reschedulerequest", pk=pk, handled_at__isnull=True
+    )
     close_reschedule_request(request=reschedule, by=request.user)
     messages.success(request, "Marked as handled.")
     return redirect("scheduling:reminder_attention")
 
 
-@role_required(*DESK)
+@permission_required("scheduling.change_contactpreference")
 @require_http_methods(["GET", "POST"])
 def reminder_preferences(request: HttpRequest, pk: int) -> HttpResponse:
     patient = _get_patient_for(request, pk)

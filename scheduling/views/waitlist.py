@@ -3,23 +3,22 @@
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clinic.access import get_for, permission_required
 from clinic.audit import log_access
-from clinic.roles import role_required
-from intake.models import Patient
 from scheduling.audit import log_access_to_patients
 from scheduling.forms import WaitlistForm
 from scheduling.models import WaitlistEntry
-from scheduling.views.common import DESK
+from scheduling.views.common import _get_patient_for
 
 
-@role_required(*DESK)
+@permission_required("scheduling.view_waitlistentry")
 @require_http_methods(["GET", "POST"])
 def waitlist(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("patient") or request.POST.get("patient")
-    patient = get_object_or_404(Patient, pk=int(raw)) if raw and str(raw).isdigit() else None
+    patient = _get_patient_for(request, raw) if raw and str(raw).isdigit() else None
     form = WaitlistForm(request.POST or None) if patient else None
     if request.method == "POST" and form is not None and form.is_valid():
         entry = form.save(commit=False)
@@ -40,10 +39,10 @@ def waitlist(request: HttpRequest) -> HttpResponse:
     return render(request, "scheduling/waitlist.html", {"entries": entries, "form": form, "patient": patient})
 
 
-@role_required(*DESK)
+@permission_required("scheduling.change_waitlistentry")
 @require_POST
 def waitlist_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(WaitlistEntry.objects.waiting(), pk=pk)
+    entry = get_for(request, WaitlistEntry.objects.waiting(), perm="scheduling.change_waitlistentry", pk=pk)
     entry.status = WaitlistEntry.Status.WITHDRAWN
     entry.save(update_fields=["status"])
     messages.success(request, f"{entry.patient.full_name} is off the waitlist.")

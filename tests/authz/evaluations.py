@@ -21,6 +21,12 @@ def study(user) -> dict:
     return {"pk": DuplexStudyFactory().pk}
 
 
+def own_study(user) -> dict:
+    """The requesting sonographer's own study (anyone else's, for other roles)."""
+    mine = user is not None and user.has_perm("evaluations.add_duplexstudy")
+    return {"pk": (DuplexStudyFactory(sonographer=user) if mine else DuplexStudyFactory()).pk}
+
+
 def finding(user) -> dict:
     return {"pk": SegmentFindingFactory().pk}
 
@@ -31,6 +37,14 @@ def thrombus(user) -> dict:
 
 def draft(user) -> dict:
     evaluation = EvaluationFactory()
+    LegAssessmentFactory(evaluation=evaluation, side="R")
+    return {"pk": evaluation.pk}
+
+
+def own_draft(user) -> dict:
+    """The requesting physician's own draft (another physician's, for other roles)."""
+    mine = user is not None and user.has_perm("evaluations.add_evaluation")
+    evaluation = EvaluationFactory(physician=user) if mine else EvaluationFactory()
     LegAssessmentFactory(evaluation=evaluation, side="R")
     return {"pk": evaluation.pk}
 
@@ -55,16 +69,28 @@ CASES = [
     Case(
         "evaluations:study_finalize",
         staff_only(SONOGRAPHER, ok=302),
-        kwargs=study,
+        kwargs=own_study,
         method="post",
         data=lambda user: {"impression": "No reflux."},
+    ),
+    Case(
+        "evaluations:study_take_over",
+        staff_only(SONOGRAPHER),
+        kwargs=study,
+        note="another sonographer's study in progress: the confirmation page",
     ),
     Case("evaluations:finding_edit", staff_only(SONOGRAPHER), kwargs=finding),
     Case("evaluations:finding_acknowledge", staff_only(PHYSICIAN, ok=302), kwargs=thrombus, method="post"),
     Case("evaluations:evaluation_start", staff_only(PHYSICIAN, ok=302), kwargs=patient, method="post"),
     Case("evaluations:evaluation_detail", staff_only(*CLINICAL), kwargs=signed, note="signed notes: clinical staff"),
-    Case("evaluations:evaluation_edit", staff_only(PHYSICIAN), kwargs=draft),
-    Case("evaluations:evaluation_sign", staff_only(PHYSICIAN, ok=302), kwargs=draft, method="post"),
+    Case("evaluations:evaluation_edit", staff_only(PHYSICIAN), kwargs=own_draft),
+    Case("evaluations:evaluation_sign", staff_only(PHYSICIAN, ok=302), kwargs=own_draft, method="post"),
+    Case(
+        "evaluations:evaluation_take_over",
+        staff_only(PHYSICIAN),
+        kwargs=draft,
+        note="another physician's draft: the confirmation page",
+    ),
     Case(
         "evaluations:addendum_add",
         staff_only(PHYSICIAN, ok=302),

@@ -14,6 +14,12 @@ def appointment(user) -> dict:
     return {"pk": AppointmentFactory().pk}
 
 
+def own_visit(user) -> dict:
+    """For a provider, a visit they provide (only its provider of record or the desk closes it)."""
+    profile = getattr(user, "staff_profile", None)
+    return {"pk": (AppointmentFactory(provider=profile) if profile is not None else AppointmentFactory()).pk}
+
+
 def week(user) -> dict:
     return {"pk": sonographer_at(OfficeFactory()).pk, "day": timezone.localdate().isoformat()}
 
@@ -36,10 +42,10 @@ CASES = [
     Case(
         "scheduling:appointment_status",
         staff_only(*STAFF, ok=302),
-        kwargs=appointment,
+        kwargs=own_visit,
         method="post",
         data=lambda user: {"status": "completed"},
-        note="an unfinished visit cannot be completed: a message, then back to the appointment",
+        note="the provider of record or the desk; an unfinished visit cannot be completed: a message, then back",
     ),
     Case("scheduling:appointment_cancel", staff_only(*DESK), kwargs=appointment),
     Case(

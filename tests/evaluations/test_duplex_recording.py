@@ -87,8 +87,8 @@ def test_the_physician_home_page_shows_the_alert_until_acknowledged(physician, p
     assert "No open thrombus alerts" in physician_client.get(reverse("home")).content.decode()
 
 
-def test_a_final_study_can_no_longer_be_changed(sonographer_client, office) -> None:
-    study = DuplexStudyFactory(office=office)
+def test_a_final_study_can_no_longer_be_changed(sonographer, sonographer_client, office) -> None:
+    study = DuplexStudyFactory(office=office, sonographer=sonographer)
     sonographer_client.post(reverse("evaluations:study_finalize", args=[study.pk]), {"impression": "Normal."})
     response = _record(sonographer_client, study, reflux_ms=100)
     assert response.status_code == 302

@@ -44,8 +44,8 @@ def test_a_new_note_is_prefilled_from_the_latest_duplex(physician_client) -> Non
     assert evaluation.legs.get(side="L").anatomy == "An"
 
 
-def test_the_form_suggests_the_clinical_class_but_the_physician_decides(physician_client) -> None:
-    evaluation = EvaluationFactory()
+def test_the_form_suggests_the_clinical_class_but_the_physician_decides(physician, physician_client) -> None:
+    evaluation = EvaluationFactory(physician=physician)
     LegAssessmentFactory(evaluation=evaluation, side="R", clinical_classes=[], varicose_veins=2, venous_edema=1)
     page = physician_client.get(reverse("evaluations:evaluation_edit", args=[evaluation.pk])).content.decode()
     assert "Suggested from the findings: <strong>C3, C2</strong>" in page
@@ -66,8 +66,8 @@ def test_physician_saves_and_signs_a_note_with_ceap_and_vcss(physician, physicia
     assert right.vcss_total == 4
 
 
-def test_a_vcss_item_outside_0_to_3_is_refused_and_nothing_typed_is_lost(physician_client) -> None:
-    evaluation = EvaluationFactory()
+def test_a_vcss_item_outside_0_to_3_is_refused_and_nothing_typed_is_lost(physician, physician_client) -> None:
+    evaluation = EvaluationFactory(physician=physician)
     LegAssessmentFactory(evaluation=evaluation, side="R")
     LegAssessmentFactory(evaluation=evaluation, side="L")
     data = _note_data(pain="4")
@@ -79,8 +79,8 @@ def test_a_vcss_item_outside_0_to_3_is_refused_and_nothing_typed_is_lost(physici
     assert "Bulging GSV in the thigh." in page
 
 
-def test_c0_with_an_active_ulcer_cannot_be_signed(physician_client) -> None:
-    evaluation = EvaluationFactory()
+def test_c0_with_an_active_ulcer_cannot_be_signed(physician, physician_client) -> None:
+    evaluation = EvaluationFactory(physician=physician)
     LegAssessmentFactory(evaluation=evaluation, side="R", clinical_classes=["C0"], active_ulcers=1)
     response = physician_client.post(reverse("evaluations:evaluation_sign", args=[evaluation.pk]), follow=True)
     assert "C0 is recorded, but the findings show an ulcer" in response.content.decode()

@@ -21,7 +21,7 @@ class FormFuzzing(TestCase):
         cls.sonographer = make_staff(Role.SONOGRAPHER)
         cls.physician = make_staff(Role.PHYSICIAN)
         cls.study = DuplexStudyFactory()
-        cls.evaluation = EvaluationFactory()
+        cls.evaluation = EvaluationFactory(physician=cls.physician)
         LegAssessmentFactory(evaluation=cls.evaluation, side="R")
         cls.item = PlanItemFactory()
 
