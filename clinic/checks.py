@@ -7,6 +7,7 @@ here is whether a configured class imports, and the form of a setting that code
 Celery worker and beat (clinic.celery) call ``refuse_to_start`` so they stop too.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -34,34 +35,24 @@ def check_email_backend(**kwargs: Any) -> list[checks.CheckMessage]:
     return []
 
 
+def _form_error(name: str, parse: Callable[[object], object], expected: str, check_id: str) -> list[checks.Error]:
+    value = getattr(settings, name)
+    try:
+        parse(value)
+    except ValueError:
+        return [checks.Error(f"{name} is {value!r}.", hint=f"Expected {expected}.", id=check_id)]
+    return []
+
+
 @checks.register(TAG)
 def check_quiet_hours(**kwargs: Any) -> list[checks.CheckMessage]:
-    try:
-        quiet_hours(settings.REMINDER_QUIET_HOURS)
-    except ValueError:
-        return [
-            checks.Error(
-                f"REMINDER_QUIET_HOURS is {settings.REMINDER_QUIET_HOURS!r}.",
-                hint=f"Expected {QUIET_HOURS_FORM}.",
-                id="veinflow.E004",
-            )
-        ]
-    return []
+    return _form_error("REMINDER_QUIET_HOURS", quiet_hours, QUIET_HOURS_FORM, "veinflow.E004")
 
 
 @checks.register(TAG)
 def check_screening_rate_limit(**kwargs: Any) -> list[checks.CheckMessage]:
-    try:
-        rate_limit(settings.SCREENING_RATE_LIMIT)
-    except ValueError:
-        return [
-            checks.Error(
-                f"SCREENING_RATE_LIMIT is {settings.SCREENING_RATE_LIMIT!r}.",
-                hint=f"Expected a (count, seconds) pair; in the environment {RATE_LIMIT_FORM}.",
-                id="veinflow.E005",
-            )
-        ]
-    return []
+    expected = f"a (count, seconds) pair; in the environment {RATE_LIMIT_FORM}"
+    return _form_error("SCREENING_RATE_LIMIT", rate_limit, expected, "veinflow.E005")
 
 
 def refuse_to_start() -> None:

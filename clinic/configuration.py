@@ -177,41 +177,28 @@ def parse_address(text: str) -> str:
     return text.strip()
 
 
-_DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+")
+def matching(pattern: str) -> Callable[[str], str]:
+    """A parser for text that must match ``pattern`` whole."""
+    compiled = re.compile(pattern)
+
+    def parse(text: str) -> str:
+        if not compiled.fullmatch(text.strip()):
+            raise ValueError(f"does not match {pattern}")
+        return text.strip()
+
+    return parse
 
 
-def parse_dotted_path(text: str) -> str:
-    # Whether it imports is a system check (clinic.checks): the apps are not loaded yet here.
-    if not _DOTTED_PATH.fullmatch(text.strip()):
-        raise ValueError("not a dotted path")
-    return text.strip()
+def optional(parse: Callable[[str], T], empty: T) -> Callable[[str], T]:
+    """``parse``, except that an empty value means ``empty`` (unset, switched off, the default)."""
+    return lambda text: parse(text) if text.strip() else empty
 
 
-_QUEUE_NAME = re.compile(r"[\w.:-]+")
-
-
-def parse_queue_name(text: str) -> str:
-    if not _QUEUE_NAME.fullmatch(text.strip()):
-        raise ValueError("not a queue name")
-    return text.strip()
-
-
-_PHONE_SENDER = re.compile(r"\+[1-9]\d{1,14}|\d{5,6}")
-
-
-def parse_phone_sender(text: str) -> str:
-    if not _PHONE_SENDER.fullmatch(text.strip()):
-        raise ValueError("not an E.164 number or short code")
-    return text.strip()
-
-
-_TWILIO_ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
-
-
-def parse_twilio_account_sid(text: str) -> str:
-    if not _TWILIO_ACCOUNT_SID.fullmatch(text.strip()):
-        raise ValueError("not an account SID")
-    return text.strip()
+# Whether it imports is a system check (clinic.checks, scheduling.checks): no app is loaded here yet.
+parse_dotted_path = matching(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+")
+parse_queue_name = matching(r"[\w.:-]+")
+parse_phone_sender = matching(r"\+[1-9]\d{1,14}|\d{5,6}")  # E.164, or a short code
+parse_twilio_account_sid = matching(r"AC[0-9a-fA-F]{32}")
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -114,13 +114,13 @@ TEMPLATES = [
 # ---------------------------------------------------------------------------
 # Database: SQLite by default, PostgreSQL (psycopg 3, pooled) from DATABASE_URL
 # ---------------------------------------------------------------------------
-EMBEDDED_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+embedded_database = conf.parse_database_url(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {
     "default": env.get(
         "DATABASE_URL",
         # Empty means the embedded default, as unset does.
-        lambda text: conf.parse_database_url(text or EMBEDDED_DATABASE_URL),
-        conf.parse_database_url(EMBEDDED_DATABASE_URL),
+        conf.optional(conf.parse_database_url, embedded_database),
+        embedded_database,
         "postgres://USER:PASSWORD@HOST:PORT/NAME or sqlite:///PATH",
         secret=True,
     ),
@@ -252,7 +252,7 @@ if env.is_set("EMAIL_BACKEND"):
 # ---------------------------------------------------------------------------
 REDIS_URL = env.get(
     "REDIS_URL",
-    lambda text: conf.parse_redis_url(text) if text.strip() else "",
+    conf.optional(conf.parse_redis_url, ""),
     "",
     "redis://HOST:PORT/DB (or rediss://, unix://PATH), or empty to run tasks in-process",
     secret=True,
@@ -305,14 +305,14 @@ SMS_BACKEND = env.get(
 )
 TWILIO_ACCOUNT_SID = env.get(
     "TWILIO_ACCOUNT_SID",
-    lambda text: conf.parse_twilio_account_sid(text) if text.strip() else "",
+    conf.optional(conf.parse_twilio_account_sid, ""),
     "",
     'an account SID: "AC" and 32 hexadecimal digits',
 )
 TWILIO_AUTH_TOKEN = env.text("TWILIO_AUTH_TOKEN", secret=True)
 TWILIO_FROM_NUMBER = env.get(
     "TWILIO_FROM_NUMBER",
-    lambda text: conf.parse_phone_sender(text) if text.strip() else "",
+    conf.optional(conf.parse_phone_sender, ""),
     "",
     "an E.164 number such as +15035550100, or a short code",
 )

@@ -40,20 +40,20 @@ def test_the_web_server_entry_point_refuses_an_sms_backend_that_does_not_import(
     assert "(veinflow.E001) SMS_BACKEND 'scheduling.no_such.Backend' cannot be imported" in result.stderr
 
 
+def start_worker(**variables: str):
+    # An in-memory broker: a well-configured worker would run until the timeout in start_process.
+    return start_process(
+        CELERY, "-A", "clinic", "worker", "--pool=solo", "--loglevel=WARNING", REDIS_URL="", **variables
+    )
+
+
 def test_a_celery_worker_refuses_to_start_with_twilio_chosen_but_not_configured() -> None:
-    # With a good configuration the worker would run until killed; the timeout in start_process bounds that.
-    result = start_process(
-        CELERY, "-A", "clinic", "worker", "--pool=solo", "--loglevel=WARNING",
-        REDIS_URL="", SMS_BACKEND="scheduling.reminders.sms.twilio.TwilioSmsBackend",
-    )  # fmt: skip
+    result = start_worker(SMS_BACKEND="scheduling.reminders.sms.twilio.TwilioSmsBackend")
     assert result.returncode != 0
     assert "(veinflow.E002) SMS_BACKEND is Twilio: set TWILIO_ACCOUNT_SID" in result.stdout + result.stderr
 
 
 def test_a_celery_worker_refuses_malformed_quiet_hours() -> None:
-    result = start_process(
-        CELERY, "-A", "clinic", "worker", "--pool=solo", "--loglevel=WARNING",
-        REDIS_URL="", REMINDER_QUIET_HOURS="21:00 to 08:00",
-    )  # fmt: skip
+    result = start_worker(REMINDER_QUIET_HOURS="21:00 to 08:00")
     assert result.returncode != 0
     assert f"REMINDER_QUIET_HOURS='21:00 to 08:00' is not valid: {QUIET_HOURS_FORM}" in result.stderr
