@@ -118,11 +118,6 @@ class PlanItemQuerySet(models.QuerySet):
     def procedures(self) -> "PlanItemQuerySet":
         return self.filter(kind__in=PROCEDURE_KINDS)
 
-    def done_on_side(self, patient: Patient, side: str) -> "PlanItemQuerySet":
-        return self.procedures().filter(
-            plan__patient=patient, side=side, status__in=[ItemStatus.DONE, ItemStatus.FOLLOWED_UP]
-        )
-
 
 class PlanItem(models.Model):
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="items")
