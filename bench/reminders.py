@@ -167,7 +167,7 @@ def run(url: str) -> dict:
     if not settings.REDIS_URL:
         sys.exit("P4 needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/3).")
     call_command("migrate", verbosity=0)
-    settings.REMINDER_QUIET_HOURS = ""
+    settings.REMINDER_QUIET_HOURS = None
     appointments = seed_appointments()
     scratch = Path(tempfile.mkdtemp(prefix="veinflow-p4-"))
 

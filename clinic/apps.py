@@ -9,7 +9,11 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self) -> None:
-        from clinic import audit, navigation
+        from clinic import (
+            audit,
+            checks,  # noqa: F401  (registers veinflow.E003-E005 on import)
+            navigation,
+        )
         from clinic.models import StaffProfile
         from clinic.roles import sync_role_groups
 

@@ -3,39 +3,47 @@
 With no environment at all the project runs on its embedded default: SQLite and
 Celery tasks executed in-process. DATABASE_URL and REDIS_URL switch to PostgreSQL
 and Redis. VEINFLOW_ENV=production turns on the hardened profile, which refuses
-to start without SECRET_KEY and ALLOWED_HOSTS.
+to start without SECRET_KEY, ALLOWED_HOSTS and an https SITE_URL.
+
+Every variable is parsed here, once, into a typed value (clinic.configuration);
+a malformed one stops every process at start-up (manage.py, runserver, gunicorn,
+the Celery worker and beat) with its name and the form it expects, all of them
+listed together at the end of this module.
 """
 
+import datetime
+import os
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+
+from clinic import configuration as conf
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+env = conf.Environment(os.environ)
 
 # ---------------------------------------------------------------------------
 # Profile
 # ---------------------------------------------------------------------------
-VEINFLOW_ENV = env.str("VEINFLOW_ENV", default="development")
+VEINFLOW_ENV = env.choice("VEINFLOW_ENV", "development", ("development", "production"))
 PRODUCTION = VEINFLOW_ENV == "production"
 
 if PRODUCTION:
     # Fail at start-up, not at the first request: a production node without its
     # own key or host list must never serve PHI.
-    for required in ("SECRET_KEY", "ALLOWED_HOSTS"):
-        if not env.str(required, default=""):
-            raise ImproperlyConfigured(f"{required} must be set when VEINFLOW_ENV=production")
-    SECRET_KEY = env.str("SECRET_KEY")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    env.require("SECRET_KEY", "when VEINFLOW_ENV=production")
+    env.require("ALLOWED_HOSTS", "when VEINFLOW_ENV=production")
+    if env.get("DEBUG", conf.parse_bool, False, conf.BOOLEAN_FORM):
+        env.problem("DEBUG", "false (or unset) when VEINFLOW_ENV=production", shown=os.environ["DEBUG"])
+    SECRET_KEY = env.text("SECRET_KEY", secret=True)
+    ALLOWED_HOSTS = env.names("ALLOWED_HOSTS", default=[])
     DEBUG = False
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="veinflow-development-key-not-for-production-use-0123456789")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
-    DEBUG = env.bool("DEBUG", default=True)
+    SECRET_KEY = env.text("SECRET_KEY", "veinflow-development-key-not-for-production-use-0123456789", secret=True)
+    ALLOWED_HOSTS = env.names("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+    DEBUG = env.boolean("DEBUG", True)
 
 # ---------------------------------------------------------------------------
 # Applications
@@ -106,18 +114,26 @@ TEMPLATES = [
 # ---------------------------------------------------------------------------
 # Database: SQLite by default, PostgreSQL (psycopg 3, pooled) from DATABASE_URL
 # ---------------------------------------------------------------------------
+embedded_database = conf.parse_database_url(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.get(
+        "DATABASE_URL",
+        # Empty means the embedded default, as unset does.
+        conf.optional(conf.parse_database_url, embedded_database),
+        embedded_database,
+        "postgres://USER:PASSWORD@HOST:PORT/NAME or sqlite:///PATH",
+        secret=True,
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
-    if env.bool("DATABASE_POOL", default=True):
+    if env.boolean("DATABASE_POOL", True):
+        pool_min = env.integer("DATABASE_POOL_MIN", 2, minimum=0)
+        pool_max = env.integer("DATABASE_POOL_MAX", 20, minimum=1)
+        if pool_min > pool_max:
+            env.problem("DATABASE_POOL_MIN", f"no more than DATABASE_POOL_MAX ({pool_max})", shown=str(pool_min))
         # Django's built-in psycopg pool; CONN_MAX_AGE must stay 0 with it.
-        DATABASES["default"]["OPTIONS"]["pool"] = {
-            "min_size": env.int("DATABASE_POOL_MIN", default=2),
-            "max_size": env.int("DATABASE_POOL_MAX", default=20),
-            "timeout": 10,
-        }
+        DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": pool_min, "max_size": pool_max, "timeout": 10}
         DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     # Booking on SQLite relies on BEGIN IMMEDIATE to serialise writers; the
@@ -147,7 +163,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Idle timeout: HIPAA's automatic log-off. Saving on every request slides the
 # expiry, so the session ends after 15 minutes without a request.
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
+SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 15 * 60, minimum=60, unit=" seconds")
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -157,8 +173,9 @@ CSRF_COOKIE_HTTPONLY = True
 # A clinic's whole front desk sits behind one public address, so locking by IP
 # alone would lock out the office; lock the (username, address) pair instead.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5, minimum=1)
+# Axes never lifts a lock-out without a cool-off, so zero is refused.
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15, minimum=1, unit=" minutes"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -170,7 +187,7 @@ AUDITLOG_LOGENTRY_MODEL = "clinic.AuditEntry"
 # The audit middleware records REMOTE_ADDR; X-Forwarded-For is trusted only when
 # the deployment says a proxy in front of it sets it.
 AUDITLOG_DISABLE_REMOTE_ADDR = False
-TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+TRUST_X_FORWARDED_FOR = env.boolean("TRUST_X_FORWARDED_FOR", False)
 AUDITLOG_STORE_JSON_CHANGES = True
 
 # ---------------------------------------------------------------------------
@@ -209,17 +226,37 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # ---------------------------------------------------------------------------
 # Email
 # ---------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = env.get(
+    "EMAIL_URL",
+    conf.parse_email_url,
+    conf.parse_email_url("consolemail://"),
+    'an e-mail URL such as "smtp+tls://USER:PASSWORD@HOST:587" or "consolemail://"',
+    secret=True,
+)
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="VeinFlow <no-reply@veinflow.invalid>")
-if env.str("EMAIL_BACKEND", default=""):
+DEFAULT_FROM_EMAIL = env.get(
+    "DEFAULT_FROM_EMAIL",
+    conf.parse_address,
+    "VeinFlow <no-reply@veinflow.invalid>",
+    'an address such as "VeinFlow <no-reply@clinic.example>"',
+)
+if env.is_set("EMAIL_BACKEND"):
     # A backend EMAIL_URL cannot name (the reminders' recording backend in tests and the bench).
-    EMAIL_BACKEND = env.str("EMAIL_BACKEND")
+    # Whether it imports is system check veinflow.E003.
+    EMAIL_BACKEND = env.get(
+        "EMAIL_BACKEND", conf.parse_dotted_path, EMAIL_CONFIG["EMAIL_BACKEND"], "a dotted path to an e-mail backend"
+    )
 
 # ---------------------------------------------------------------------------
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process
 # ---------------------------------------------------------------------------
-REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_URL = env.get(
+    "REDIS_URL",
+    conf.optional(conf.parse_redis_url, ""),
+    "",
+    "redis://HOST:PORT/DB (or rediss://, unix://PATH), or empty to run tasks in-process",
+    secret=True,
+)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -232,41 +269,93 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TIMEZONE = "UTC"
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_TASK_DEFAULT_QUEUE = env.get(
+    "CELERY_TASK_DEFAULT_QUEUE", conf.parse_queue_name, "celery", "a queue name (letters, digits, . : _ -)"
+)
 CELERY_BEAT_SCHEDULE: dict = {
     # One beat for the whole deployment claims due reminders and hands batches to the workers.
     "dispatch-due-reminders": {"task": "scheduling.dispatch_due_reminders", "schedule": 60.0},
 }
 # A killed worker's unacknowledged batch comes back after this; the claim lease
 # (below) decides whether anything in it is still to be sent.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_VISIBILITY_TIMEOUT = env.integer("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1, unit=" seconds")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 
 # ---------------------------------------------------------------------------
 # Reminders (scheduling.reminders): channels, rate, quiet hours, links
 # ---------------------------------------------------------------------------
 # The public address patients open links at (reminder links are absolute).
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
-SMS_BACKEND = env.str("SMS_BACKEND", default="scheduling.reminders.sms.console.ConsoleSmsBackend")
-TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
-TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
-TWILIO_FROM_NUMBER = env.str("TWILIO_FROM_NUMBER", default="")
+SITE_URL = env.get(
+    "SITE_URL",
+    conf.parse_web_url,
+    "http://localhost:8000",
+    "an http(s) address such as https://veinflow.example.org, without query or fragment",
+)
+if PRODUCTION:
+    # Texts carry links to it: the development default would send patients to localhost.
+    env.require("SITE_URL", "when VEINFLOW_ENV=production (reminder links point at it)")
+    if env.is_set("SITE_URL") and not SITE_URL.startswith("https://"):
+        env.problem("SITE_URL", "an https:// address when VEINFLOW_ENV=production", shown=SITE_URL)
+# Whether the class imports, and accepts its configuration, is system check veinflow.E001/E002.
+SMS_BACKEND = env.get(
+    "SMS_BACKEND",
+    conf.parse_dotted_path,
+    "scheduling.reminders.sms.console.ConsoleSmsBackend",
+    "a dotted path to an SMS backend, e.g. scheduling.reminders.sms.twilio.TwilioSmsBackend",
+)
+TWILIO_ACCOUNT_SID = env.get(
+    "TWILIO_ACCOUNT_SID",
+    conf.optional(conf.parse_twilio_account_sid, ""),
+    "",
+    'an account SID: "AC" and 32 hexadecimal digits',
+)
+TWILIO_AUTH_TOKEN = env.text("TWILIO_AUTH_TOKEN", secret=True)
+TWILIO_FROM_NUMBER = env.get(
+    "TWILIO_FROM_NUMBER",
+    conf.optional(conf.parse_phone_sender, ""),
+    "",
+    "an E.164 number such as +15035550100, or a short code",
+)
 # Inbound STOP replies are signed with this (Twilio signs with the auth token).
-SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default=TWILIO_AUTH_TOKEN)
+SMS_WEBHOOK_SECRET = env.text("SMS_WEBHOOK_SECRET", TWILIO_AUTH_TOKEN, secret=True)
 # Messages per second across every worker; 0 means no limit.
-REMINDER_RATE_PER_SECOND = env.float("REMINDER_RATE_PER_SECOND", default=0)
-REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=200)
+REMINDER_RATE_PER_SECOND = env.number("REMINDER_RATE_PER_SECOND", 0.0, minimum=0)
+REMINDER_BATCH_SIZE = env.integer("REMINDER_BATCH_SIZE", 200, minimum=1)
 # How long a worker owns a claimed row; past it the beat hands the row to another worker.
-REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=10 * 60)
-REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+# At least one SMS call's timeout (10 s), or no send could finish inside its lease.
+REMINDER_LEASE_SECONDS = env.integer("REMINDER_LEASE_SECONDS", 10 * 60, minimum=10, unit=" seconds")
+if CELERY_VISIBILITY_TIMEOUT <= REMINDER_LEASE_SECONDS:
+    # Redis would hand a batch that is still being sent to a second worker, under the same claim.
+    env.problem(
+        "CELERY_VISIBILITY_TIMEOUT",
+        f"more seconds than REMINDER_LEASE_SECONDS ({REMINDER_LEASE_SECONDS})",
+        shown=str(CELERY_VISIBILITY_TIMEOUT),
+    )
+REMINDER_MAX_ATTEMPTS = env.integer("REMINDER_MAX_ATTEMPTS", 6, minimum=1)
 # PostgreSQL: commit each 'sent' mark without waiting for its WAL flush. A worker crash
 # cannot lose it; a database crash can lose the last 3 x wal_writer_delay of marks
 # (scheduling.reminders.dispatch documents the bound). False waits for every flush.
-REMINDER_SENT_MARK_ASYNC_COMMIT = env.bool("REMINDER_SENT_MARK_ASYNC_COMMIT", default=True)
+REMINDER_SENT_MARK_ASYNC_COMMIT = env.boolean("REMINDER_SENT_MARK_ASYNC_COMMIT", True)
 # No texts between these local hours at the office (TCPA: 8 am to 9 pm); empty turns it off.
-REMINDER_QUIET_HOURS = env.str("REMINDER_QUIET_HOURS", default="21:00-08:00")
-REMINDER_LINK_MAX_AGE_DAYS = env.int("REMINDER_LINK_MAX_AGE_DAYS", default=35)
+# Held parsed: a conf.QuietHours or None (scheduling.reminders.quiet reads it).
+REMINDER_QUIET_HOURS = env.get(
+    "REMINDER_QUIET_HOURS",
+    conf.parse_quiet_hours,
+    conf.QuietHours(datetime.time(21), datetime.time(8)),
+    conf.QUIET_HOURS_FORM,
+)
+REMINDER_LINK_MAX_AGE_DAYS = env.integer("REMINDER_LINK_MAX_AGE_DAYS", 35, minimum=1, unit=" days")
 # Where the recording backends (development, tests, bench) write what they were asked to send.
-REMINDER_RECORD_PATH = env.str("REMINDER_RECORD_PATH", default=str(BASE_DIR / "sent-messages.jsonl"))
+REMINDER_RECORD_PATH = env.text("REMINDER_RECORD_PATH", str(BASE_DIR / "sent-messages.jsonl"))
+# The recording SMS backend waits this long per message, standing in for a provider's round
+# trip (a test then finds a worker mid-batch long enough to kill it).
+RECORDING_SEND_SECONDS = env.number("RECORDING_SEND_SECONDS", 0.0, minimum=0)
+
+# The public screening form, per client address (intake.throttle). Five an hour: a family
+# filling in for several members fits; a script does not.
+SCREENING_RATE_LIMIT = env.get(
+    "SCREENING_RATE_LIMIT", conf.parse_rate_limit, conf.RateLimit(5, 60 * 60), conf.RATE_LIMIT_FORM
+)
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -296,14 +385,16 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 if PRODUCTION:
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000, minimum=0, unit=" seconds")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+    CSRF_TRUSTED_ORIGINS = env.get(
+        "CSRF_TRUSTED_ORIGINS", conf.parse_origins, [], "comma-separated origins such as https://veinflow.example.org"
+    )
 
 # ---------------------------------------------------------------------------
 # Logging: to stderr, never PHI in messages
@@ -312,6 +403,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.get("LOG_LEVEL", conf.parse_log_level, "INFO", "one of " + ", ".join(conf.LOG_LEVELS)),
+    },
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Last: every malformed variable above, reported together.
+env.raise_problems()

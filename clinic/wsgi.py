@@ -2,6 +2,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from clinic.checks import refuse_to_start
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 
 application = get_wsgi_application()
+
+# gunicorn does not run system checks; a node that cannot send texts or mail must not boot.
+refuse_to_start()

@@ -65,7 +65,6 @@ class MedicationMatch:
     name: str
     generic_name: str
     drug_class: str
-    class_note: str
     is_brand: bool
 
     @property
@@ -102,7 +101,6 @@ class DrugCatalogue:
                             name=entry.name,
                             generic_name=entry.generic_name,
                             drug_class=entry.drug_class.name,
-                            class_note=entry.drug_class.note,
                             is_brand=entry.is_brand,
                         )
                     )

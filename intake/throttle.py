@@ -10,13 +10,10 @@ from django.http import HttpRequest
 
 from clinic.middleware import client_address
 
-# Five screenings an hour from one address: a family filling in for several
-# members fits; a script does not. Override with SCREENING_RATE_LIMIT = (count, seconds).
-DEFAULT_LIMIT = (5, 60 * 60)
-
 
 def _limit() -> tuple[int, int]:
-    return getattr(settings, "SCREENING_RATE_LIMIT", DEFAULT_LIMIT)
+    # (count, seconds), parsed from "COUNT/SECONDS" at start-up (clinic.settings, check veinflow.E005).
+    return settings.SCREENING_RATE_LIMIT
 
 
 def _key(request: HttpRequest) -> str:

@@ -7,7 +7,10 @@ class SchedulingConfig(AppConfig):
 
     def ready(self) -> None:
         from clinic import audit
-        from scheduling import navigation
+        from scheduling import (
+            checks,  # noqa: F401  (registers veinflow.E001, E002, W001 on import)
+            navigation,
+        )
         from scheduling.models import (
             Appointment,
             BookingRequest,

@@ -5,10 +5,9 @@ render); SVG presentation attributes keep it within the CSP and printable.
 """
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import time_format
 
 from clinic.models import Office
@@ -70,20 +69,6 @@ class DayGrid:
     blocks: list[Block]
 
 
-@functools.cache
-def _has_patient_chart() -> bool:
-    # Intake owns the chart; a failed reverse per row costs more than the whole row.
-    try:
-        reverse("patient_chart", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
-
-
-def patient_chart_url(patient_id: int) -> str | None:
-    return reverse("patient_chart", args=[patient_id]) if _has_patient_chart() else None
-
-
 # Any id the URL converters accept and no real row has; stands in for the id when reversing once.
 _PLACEHOLDER_PK = 2_147_483_646
 
@@ -111,7 +96,7 @@ class AppointmentRow:
     starts: str
     ends: str
     patient: str
-    chart_url: str | None
+    chart_url: str
     colour: str
     type_name: str
     provider: str
@@ -135,7 +120,7 @@ class AppointmentRows:
         self.status = PkUrl("scheduling:appointment_status")
         self.cancel = PkUrl("scheduling:appointment_cancel")
         self.slot_finder = reverse("scheduling:slot_finder")
-        self.chart = PkUrl("patient_chart") if _has_patient_chart() else None
+        self.chart = PkUrl("patient_chart")
 
     def __call__(self, appointment: Appointment) -> AppointmentRow:
         pk, office = appointment.pk, appointment.office
@@ -154,7 +139,7 @@ class AppointmentRows:
             starts=time_format(appointment.start.astimezone(zone), "g:i A"),
             ends=time_format(appointment.end.astimezone(zone), "g:i A"),
             patient=appointment.patient.full_name,
-            chart_url=self.chart(appointment.patient_id) if self.chart else None,
+            chart_url=self.chart(appointment.patient_id),
             colour=kind.colour,
             type_name=kind.name,
             provider=appointment.provider.display_name,

@@ -112,11 +112,6 @@ def sonographer_client(sonographer):
     return client_for(sonographer)
 
 
-@pytest.fixture
-def admin_client_(clinic_admin):
-    return client_for(clinic_admin)
-
-
 # ---------------------------------------------------------------------------
 # Browser
 # ---------------------------------------------------------------------------

@@ -257,10 +257,6 @@ class LegAssessment(models.Model):
         return vcss.total(self.vcss_scores)
 
     @property
-    def highest_class(self) -> str:
-        return ceap.highest(self.clinical_classes)
-
-    @property
     def anatomy(self) -> str:
         return ceap.anatomy_code(self.anatomy_superficial, self.anatomy_deep, self.anatomy_perforator)
 

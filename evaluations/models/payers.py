@@ -48,9 +48,6 @@ class PayerRuleSet(models.Model):
     def payer_name_list(self) -> list[str]:
         return [n.strip().lower() for n in self.payer_names.split(",") if n.strip()]
 
-    def rules(self) -> list[payer.Rule]:
-        return [c.to_rule() for c in self.criteria.all()]
-
 
 class PayerCriterion(models.Model):
     rule_set = models.ForeignKey(PayerRuleSet, on_delete=models.CASCADE, related_name="criteria")

@@ -132,11 +132,6 @@ class PlanItemQuerySet(models.QuerySet):
             return self
         return self.filter(plan__in=TreatmentPlan.objects.visible_to(user))
 
-    def done_on_side(self, patient: Patient, side: str) -> "PlanItemQuerySet":
-        return self.procedures().filter(
-            plan__patient=patient, side=side, status__in=[ItemStatus.DONE, ItemStatus.FOLLOWED_UP]
-        )
-
 
 class PlanItem(models.Model):
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="items")

@@ -17,7 +17,6 @@ class ItemKind(models.TextChoices):
 
 
 PROCEDURES = frozenset({ItemKind.RFA, ItemKind.VENASEAL, ItemKind.VARITHENA})
-ABLATIONS = PROCEDURES  # every one closes a vein, so each gets the post-ablation duplex
 
 
 class CompressionClass(models.TextChoices):

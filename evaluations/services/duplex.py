@@ -60,8 +60,8 @@ def alert_physicians_of_thrombus(*, finding_id: int) -> int:
     )
     if not recipients:
         return 0
-    # SITE_URL (when the deployment sets it) makes the link absolute for mail clients.
-    link = getattr(settings, "SITE_URL", "").rstrip("/") + reverse("evaluations:study_detail", args=[finding.study_id])
+    # SITE_URL makes the link absolute for mail clients.
+    link = settings.SITE_URL + reverse("evaluations:study_detail", args=[finding.study_id])
     kind = "deep vein thrombosis" if finding.is_deep_thrombus else "superficial vein thrombus"
     send_mail(
         subject=f"Urgent: possible {kind} recorded at {office.name}",

@@ -92,10 +92,6 @@ class PortalInvitation(models.Model):
     def is_expired(self, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.expires_at
 
-    @property
-    def is_usable(self) -> bool:
-        return self.status == self.Status.PENDING and not self.is_expired()
-
 
 class IntakeDraft(models.Model):
     """A questionnaire the patient has started in the portal: kept as typed until sent.

@@ -240,10 +240,6 @@ class AnswerSet(models.Model):
 
     # -- reading the answers -------------------------------------------------
 
-    def legs_with(self, field: str) -> list[str]:
-        """The legs ("left", "right") for which a per-leg answer is yes."""
-        return [leg for leg in LEGS if Side.covers(getattr(self, field), leg)]
-
     def symptoms_on(self, leg: str) -> list[str]:
         """Labels of the symptoms and clot signs reported on one leg."""
         return [str(self._meta.get_field(f).verbose_name) for f in SIDED_FIELDS if Side.covers(getattr(self, f), leg)]

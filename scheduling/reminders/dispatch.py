@@ -402,14 +402,3 @@ def send_batch(ids: list[int], token: str) -> BatchReport:
     for reminder in rows:
         dispatcher.send_claimed(reminder, claim, report)
     return report
-
-
-def send_one(reminder_id: int) -> BatchReport:
-    """Claim and send a single row: the one-task-per-reminder pattern, kept for comparison."""
-    now = timezone.now()
-    token = uuid.uuid4()
-    lease = now + datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
-    claimed = Reminder.objects.filter(pk=reminder_id, status=ReminderStatus.PENDING).update(
-        status=ReminderStatus.SENDING, claim_token=token, lease_until=lease, updated_at=now
-    )
-    return send_batch([reminder_id], str(token)) if claimed else BatchReport(not_ours=1)

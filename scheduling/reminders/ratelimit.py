@@ -67,20 +67,23 @@ class LocalRateLimiter(RateLimiter):
 
 
 class RedisRateLimiter(RateLimiter):
-    def __init__(self, rate: float, url: str) -> None:
+    def __init__(self, rate: float, url: str, key: str = KEY) -> None:
         import redis
 
         self.limit, window = _shape(rate)
         self.window_us = int(window * 1_000_000)
+        self.key = key
         self.client = redis.Redis.from_url(url)
         self.script = self.client.register_script(SLIDING_LOG)
 
+    def try_acquire(self) -> float:
+        """0 when one more message may go now (and it is counted); else the seconds until one may."""
+        wait_us = int(self.script(keys=[self.key], args=[self.limit, self.window_us, uuid.uuid4().hex]))
+        return wait_us / 1_000_000
+
     def acquire(self) -> None:
-        while True:
-            wait_us = int(self.script(keys=[KEY], args=[self.limit, self.window_us, uuid.uuid4().hex]))
-            if not wait_us:
-                return
-            time.sleep(wait_us / 1_000_000)
+        while wait := self.try_acquire():
+            time.sleep(wait)
 
 
 _local: dict[float, LocalRateLimiter] = {}

@@ -72,13 +72,9 @@ def read_records(path: str | Path | None = None) -> list[dict[str, Any]]:
 
 
 class RecordingSmsBackend(BaseSmsBackend):
-    supports_idempotency = True
-
     def send(self, *, to: str, body: str, idempotency_key: str) -> str:
-        delay = float(os.environ.get("RECORDING_SEND_SECONDS", "0") or 0)
-        if delay:
-            # Lets a test stand in for a provider's round trip (a worker is then mid-batch long enough to kill).
-            time.sleep(delay)
+        if settings.RECORDING_SEND_SECONDS:
+            time.sleep(settings.RECORDING_SEND_SECONDS)
         _recorder().record({"key": idempotency_key, "channel": "sms", "to": to, "body": body})
         return f"rec-{idempotency_key}"
 

@@ -1,23 +1,6 @@
 """The production profile: refuses to start half-configured; check --deploy is clean."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
-    )
+from tests.helpers import manage
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
@@ -41,6 +24,19 @@ def test_check_deploy_reports_no_warnings_in_production() -> None:
         VEINFLOW_ENV="production",
         SECRET_KEY="a-long-random-production-secret-" + "k9P2xQ7vLm3Zr8Ws" * 3,
         ALLOWED_HOSTS="veinflow.example.test",
+        SITE_URL="https://veinflow.example.test",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_send_reminder_links_to_the_development_address() -> None:
+    result = manage(
+        "check",
+        VEINFLOW_ENV="production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="veinflow.example.test",
+        SITE_URL="http://veinflow.example.test",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL='http://veinflow.example.test' is not valid: expected an https:// address" in result.stderr

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from intake.models import DrugClass, DrugName, IntakeRecord, Patient, ScreeningSubmission
+from intake.models import IntakeRecord, Patient, ScreeningSubmission
 from tests.factories.clinic import OfficeFactory
 
 
@@ -54,20 +54,3 @@ class IntakeRecordFactory(factory.django.DjangoModelFactory):
     patient = factory.SubFactory(PatientFactory)
     source = IntakeRecord.Source.STAFF
     recorded_at = factory.LazyFunction(timezone.now)
-
-
-class DrugClassFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DrugClass
-        django_get_or_create = ["name"]
-
-    name = factory.Sequence(lambda n: f"class {n}")
-
-
-class DrugNameFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DrugName
-
-    name = factory.Sequence(lambda n: f"drug{'abcdefghij'[n % 10]}{'abcdefghij'[n // 10 % 10]}")
-    generic_name = factory.LazyAttribute(lambda d: d.name)
-    drug_class = factory.SubFactory(DrugClassFactory)

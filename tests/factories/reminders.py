@@ -3,8 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from scheduling.models import ContactPreference, Reminder, ReminderStatus
-from tests.factories.intake import PatientFactory
+from scheduling.models import Reminder, ReminderStatus
 from tests.factories.scheduling import AppointmentFactory
 
 
@@ -22,10 +21,3 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     offset_hours = factory.Sequence(lambda n: 24 + n % 600)
     due_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=1))
     status = ReminderStatus.PENDING
-
-
-class ContactPreferenceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ContactPreference
-
-    patient = factory.SubFactory(PatientFactory)

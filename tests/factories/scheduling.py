@@ -27,10 +27,6 @@ def sonographer_at(office, **kwargs):
     return StaffFactory(role=Role.SONOGRAPHER, home_office=office, offices=[office], **kwargs)
 
 
-def physician_at(office, **kwargs):
-    return StaffFactory(role=Role.PHYSICIAN, home_office=office, offices=[office], **kwargs)
-
-
 class AvailabilityFactory(factory.django.DjangoModelFactory):
     """Every weekday 08:00-17:00 from a week ago, unless told otherwise."""
 

@@ -106,15 +106,11 @@ def test_a_reminder_of_a_cancelled_appointment_is_not_sent(recorded, django_capt
 
 
 class Refusing:
-    supports_idempotency = False
-
     def send(self, *, to, body, idempotency_key):
         raise InvalidNumber("twilio 400 error 21211")
 
 
 class Flaky:
-    supports_idempotency = False
-
     def send(self, *, to, body, idempotency_key):
         raise TransientSmsError("twilio 503")
 

@@ -26,10 +26,6 @@ class RecipientOptedOut(PermanentSmsError):
 
 
 class BaseSmsBackend:
-    # True when the provider drops a second request with the same key (so a resend after a
-    # crash between its acceptance and our commit cannot deliver twice).
-    supports_idempotency = False
-
     def send(self, *, to: str, body: str, idempotency_key: str) -> str:
         """Send one message; return the provider's message id."""
         raise NotImplementedError
