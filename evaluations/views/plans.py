@@ -9,6 +9,7 @@ from clinic.roles import Role, role_required
 from evaluations import services
 from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, ScheduleProcedureForm
 from evaluations.models import Evaluation
+from evaluations.models.locking import RecordLocked
 from evaluations.models.plans import ItemStatus
 from evaluations.views.common import PLAN_READERS, get_item_for, get_patient_for, get_plan_for
 
@@ -50,10 +51,16 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_payer(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for(request, pk)
     form = PlanForm(request.POST)
-    if form.is_valid():
+    if plan.is_signed:
+        messages.error(request, plan.locked_message)
+    elif form.is_valid():
         plan.payer_rule_set = form.cleaned_data["payer_rule_set"]
-        plan.save(update_fields=["payer_rule_set"])
-        messages.success(request, "Payer rules updated.")
+        try:
+            plan.save(update_fields=["payer_rule_set"])
+        except RecordLocked as locked:  # signed after this page loaded
+            messages.error(request, locked.message)
+        else:
+            messages.success(request, "Payer rules updated.")
     else:
         messages.error(request, "Choose one of the listed payer rule sets.")
     return redirect(plan)
