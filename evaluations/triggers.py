@@ -99,7 +99,7 @@ def _pg_refusal(what: str, key: str) -> str:
 
 _PG_CHANGED = """
     IF TG_OP = 'UPDATE' THEN
-        SELECT string_agg(n.key, ', ') INTO changed
+        SELECT string_agg(n.key, ', ' ORDER BY n.key) INTO changed
         FROM jsonb_each(to_jsonb(NEW) - {open}) AS n
         WHERE n.value IS DISTINCT FROM (to_jsonb(OLD) - {open}) -> n.key;
     END IF;"""

@@ -43,6 +43,16 @@ class LockedQuerySet(models.QuerySet):
     delete.alters_data = True
     delete.queryset_only = True
 
+    def bulk_update(self, objs: Iterable, fields: Iterable[str], *args: Any, **kwargs: Any) -> int:
+        # Asked before Django opens its own atomic block, so a refusal leaves the caller's transaction usable.
+        objs, fields = list(objs), list(fields)
+        self.model.refuse_bulk_update(
+            self.filter(pk__in=[obj.pk for obj in objs]), dict.fromkeys(fields), moved_to=objs
+        )
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    bulk_update.alters_data = True
+
     def bulk_create(self, objs: Iterable, *args: Any, **kwargs: Any) -> list:
         objs = list(objs)
         parent = self.model.lock_parent_field()
@@ -104,20 +114,19 @@ class LockedWhenSigned(models.Model):
             raise cls.locked_error()
 
     @classmethod
-    def refuse_bulk_update(cls, queryset: models.QuerySet, changes: dict[str, Any]) -> None:
+    def refuse_bulk_update(cls, queryset: models.QuerySet, changes: dict[str, Any], moved_to: list = ()) -> None:
+        """``changes`` as ``update()`` takes them; ``moved_to`` the instances ``bulk_update()`` writes."""
         if set(changes) <= cls.open_field_names():
             return
         if queryset.filter(cls.locked_q()).exists():
             raise cls.locked_error()
         parent = cls.lock_parent_field()
-        if parent is None:
+        if parent is None or not {parent.name, parent.attname} & set(changes):
             return
-        for name in (parent.name, parent.attname):
-            if name in changes:
-                target = changes[name]
-                target = getattr(target, "pk", target)
-                if isinstance(target, int):
-                    cls.refuse_if_parents_locked({target})
+        # An F() expression as the new record is left to the trigger.
+        targets = {changes.get(parent.name), changes.get(parent.attname)}
+        targets |= {getattr(obj, parent.attname) for obj in moved_to}
+        cls.refuse_if_parents_locked({t for t in (getattr(t, "pk", t) for t in targets) if isinstance(t, int)})
 
     def refuse_locked_change(self, update_fields: Iterable[str] | None = None) -> None:
         cls = type(self)
