@@ -13,9 +13,7 @@ done, follow-up) and a physician acknowledging a thrombus on a final study. Ever
 other column, including any added later, is locked: on PostgreSQL the trigger
 compares the whole row minus the open columns; on SQLite, which cannot turn a row
 into a value, the trigger lists the table's columns as they are when it is
-installed, so a migration that adds a column to one of these tables calls
-``install`` again (tests/evaluations/test_signed_records_locked_in_the_database.py
-fails until it does).
+installed, and every migrate installs it again (``reinstall_after_migrate``).
 
 A refused change raises ``restrict_violation`` on PostgreSQL and
 ``SQLITE_CONSTRAINT_TRIGGER`` on SQLite: ``django.db.IntegrityError`` on both.
@@ -23,7 +21,7 @@ A refused change raises ``restrict_violation`` on PostgreSQL and
 
 from dataclasses import dataclass
 
-from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 @dataclass(frozen=True)
@@ -175,8 +173,7 @@ def _pg_drop(table: str) -> list[str]:
 # ---------------------------------------------------------------------------
 # SQLite: WHEN clauses over the table's columns as installed
 # ---------------------------------------------------------------------------
-def _sqlite_changed(schema_editor: BaseDatabaseSchemaEditor, table: str) -> str:
-    connection = schema_editor.connection
+def _sqlite_changed(connection: BaseDatabaseWrapper, table: str) -> str:
     with connection.cursor() as cursor:
         columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
     locked = [c for c in columns if c not in open_columns(table)]
@@ -190,23 +187,23 @@ def _sqlite_trigger(table: str, suffix: str, event: str, when: str, message: str
     )
 
 
-def _sqlite_record(schema_editor, record: SignedRecord) -> list[str]:
+def _sqlite_record(connection: BaseDatabaseWrapper, record: SignedRecord) -> list[str]:
     table, locked = record.table, f"OLD.status = '{record.locked_status}'"
-    changed = _sqlite_changed(schema_editor, table)
+    changed = _sqlite_changed(connection, table)
     return [
         _sqlite_trigger(table, "update", "UPDATE", f"{locked} AND {changed}", f"UPDATE of a {record.what} refused"),
         _sqlite_trigger(table, "delete", "DELETE", locked, f"DELETE of a {record.what} refused"),
     ]
 
 
-def _sqlite_part(schema_editor, part: RecordPart) -> list[str]:
+def _sqlite_part(connection: BaseDatabaseWrapper, part: RecordPart) -> list[str]:
     table, parent = part.table, part.parent
 
     def locked(row: str) -> str:
         status = f'(SELECT status FROM "{parent.table}" WHERE id = {row}."{part.parent_column}")'
         return f"{status} = '{parent.locked_status}'"
 
-    changed = _sqlite_changed(schema_editor, table)
+    changed = _sqlite_changed(connection, table)
     return [
         _sqlite_trigger(table, "insert", "INSERT", locked("NEW"), f"INSERT {table} into a {parent.what} refused"),
         _sqlite_trigger(
@@ -240,33 +237,50 @@ def _sqlite_drop(table: str) -> list[str]:
 ALL_TABLES = [*(r.table for r in RECORDS), *(p.table for p in PARTS), ADDENDUM_TABLE]
 
 
-def install(schema_editor: BaseDatabaseSchemaEditor) -> None:
+def install(connection: BaseDatabaseWrapper) -> None:
     """(Re)create every lock trigger for the tables as they are now; safe to run again."""
-    uninstall(schema_editor)
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
+    uninstall(connection)
+    if connection.vendor == "postgresql":
         statements = [
             *(s for r in RECORDS for s in _pg_record(r)),
             *(s for p in PARTS for s in _pg_part(p)),
             *_pg_addendum(),
         ]
-    elif vendor == "sqlite":
+    elif connection.vendor == "sqlite":
         statements = [
-            *(s for r in RECORDS for s in _sqlite_record(schema_editor, r)),
-            *(s for p in PARTS for s in _sqlite_part(schema_editor, p)),
+            *(s for r in RECORDS for s in _sqlite_record(connection, r)),
+            *(s for p in PARTS for s in _sqlite_part(connection, p)),
             *_sqlite_addendum(),
         ]
     else:
         return
-    for statement in statements:
-        schema_editor.execute(statement, params=None)
+    _execute(connection, statements)
 
 
-def uninstall(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    vendor = schema_editor.connection.vendor
-    drop = {"postgresql": _pg_drop, "sqlite": _sqlite_drop}.get(vendor)
-    if drop is None:
+def uninstall(connection: BaseDatabaseWrapper) -> None:
+    drop = {"postgresql": _pg_drop, "sqlite": _sqlite_drop}.get(connection.vendor)
+    if drop is not None:
+        _execute(connection, [statement for table in ALL_TABLES for statement in drop(table)])
+
+
+def _execute(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def reinstall_after_migrate(*, using: str, **kwargs) -> None:
+    """SQLite rebuilds a table for most schema changes, and a rebuilt table has lost its
+    triggers; so every migrate on SQLite ends by installing them over the columns as
+    they are then. PostgreSQL keeps triggers through ALTER TABLE and compares whole rows."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
         return
-    for table in ALL_TABLES:
-        for statement in drop(table):
-            schema_editor.execute(statement, params=None)
+    if ("evaluations", INSTALLED_BY) in MigrationRecorder(connection).applied_migrations():
+        install(connection)
+
+
+INSTALLED_BY = "0004_signed_records_locked"

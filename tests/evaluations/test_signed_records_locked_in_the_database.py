@@ -115,15 +115,25 @@ def test_the_database_refuses_a_clinical_column_even_beside_an_open_one() -> Non
 @requires_sqlite
 @pytest.mark.parametrize("table", [r.table for r in triggers.RECORDS] + [p.table for p in triggers.PARTS])
 def test_sqlite_triggers_cover_every_column_of_a_locked_table(table: str) -> None:
-    """A column added later is locked only once a migration runs triggers.install again."""
     with connection.cursor() as cursor:
         columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
         cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [f"{table}_locked_update"])
-        (sql,) = cursor.fetchone()
+        found = cursor.fetchone()
+    assert found, f"{table} has lost its lock triggers"
     uncovered = [
-        c for c in columns if c not in triggers.open_columns(table) and f'OLD."{c}" IS NOT NEW."{c}"' not in sql
+        c for c in columns if c not in triggers.open_columns(table) and f'OLD."{c}" IS NOT NEW."{c}"' not in found[0]
     ]
-    assert not uncovered, f"{table}: run evaluations.triggers.install in a migration to lock {uncovered}"
+    assert not uncovered, f"{table}: the lock trigger misses {uncovered}"
+
+
+@requires_sqlite
+def test_a_migrate_puts_back_the_triggers_a_sqlite_table_rebuild_dropped() -> None:
+    record = PLAN.build()
+    triggers.uninstall(connection)
+    raw_update(record, {"notes": "unguarded"})
+    triggers.reinstall_after_migrate(using=connection.alias)
+    with pytest.raises(IntegrityError):
+        raw_update(record, {"notes": "guarded again"})
 
 
 @requires_postgres
