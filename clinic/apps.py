@@ -9,11 +9,13 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self) -> None:
-        from clinic import audit, navigation
+        from clinic import append_only, audit, navigation
         from clinic.models import StaffProfile
         from clinic.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="clinic.sync_role_groups")
+        post_migrate.connect(append_only.reinstall_after_migrate, sender=self, dispatch_uid="clinic.append_only")
+        append_only.connect()
         # Staff records are not PHI but who-changed-whose-NPI is still worth a trail.
         audit.register(StaffProfile, m2m_fields={"offices"})
         navigation.register_core()

@@ -3,7 +3,7 @@
 With no environment at all the project runs on its embedded default: SQLite and
 Celery tasks executed in-process. DATABASE_URL and REDIS_URL switch to PostgreSQL
 and Redis. VEINFLOW_ENV=production turns on the hardened profile, which refuses
-to start without SECRET_KEY and ALLOWED_HOSTS.
+to start without SECRET_KEY and ALLOWED_HOSTS, or on SQLite.
 """
 
 from datetime import timedelta
@@ -119,6 +119,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "timeout": 10,
         }
         DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif PRODUCTION:
+    # 45 CFR 164.312(b), (c)(1): the audit trail and signed records must hold against
+    # anyone who can reach the database. SQLite has no roles: whoever can write the
+    # file can drop its triggers. PostgreSQL gives the app a role that cannot.
+    raise ImproperlyConfigured(
+        "VEINFLOW_ENV=production runs on PostgreSQL only: set DATABASE_URL=postgres://user:password@host:5432/"
+        "veinflow (SQLite has no database roles, so it cannot keep the audit trail and signed records safe "
+        "from whoever can write its file; see README, Database roles)."
+    )
 else:
     # Booking on SQLite relies on BEGIN IMMEDIATE to serialise writers; the
     # timeout lets a second writer wait for the first instead of failing.

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Never connected to: `check` reads the settings only.
+PRODUCTION_DATABASE_URL = "postgres://veinflow_app@db.example.test:5432/veinflow"
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -32,6 +34,19 @@ def test_production_refuses_to_start_without_allowed_hosts() -> None:
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_production_refuses_to_start_on_sqlite() -> None:
+    result = manage(
+        "check",
+        VEINFLOW_ENV="production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="veinflow.example.test",
+        DATABASE_URL="sqlite:///production.sqlite3",
+    )
+    assert result.returncode != 0
+    assert "VEINFLOW_ENV=production runs on PostgreSQL only" in result.stderr
+    assert not (ROOT / "production.sqlite3").exists()
+
+
 def test_check_deploy_reports_no_warnings_in_production() -> None:
     result = manage(
         "check",
@@ -41,6 +56,7 @@ def test_check_deploy_reports_no_warnings_in_production() -> None:
         VEINFLOW_ENV="production",
         SECRET_KEY="a-long-random-production-secret-" + "k9P2xQ7vLm3Zr8Ws" * 3,
         ALLOWED_HOSTS="veinflow.example.test",
+        DATABASE_URL=PRODUCTION_DATABASE_URL,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
