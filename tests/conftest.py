@@ -153,9 +153,15 @@ def _test_flush_lifts_sqlite_triggers():
     only, and in one transaction with them, the triggers are dropped and put back
     exactly as they were; the application's own paths never go through here.
     """
-    from django.db import transaction
+    from django.db import connection, transaction
+
+    if connection.vendor != "sqlite":
+        yield
+        return
     from django.db.backends.base.creation import BaseDatabaseCreation
-    from django.db.backends.sqlite3.operations import DatabaseOperations
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    DatabaseOperations = DatabaseWrapper.ops_class
 
     def lifting_triggers(method):
         def wrapper(self, *args, **kwargs):
