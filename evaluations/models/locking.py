@@ -140,14 +140,18 @@ class LockedWhenSigned(models.Model):
         fields = [
             f
             for f in cls._meta.concrete_fields
-            if not f.primary_key and f.name not in open_names and (wanted is None or f.name in wanted)
+            if not f.primary_key and f.name not in open_names and (wanted is None or {f.name, f.attname} & wanted)
         ]
         if not fields:
             return
-        stored = cls._base_manager.filter(self.locked_q(), pk=self.pk).values(*(f.attname for f in fields)).first()
+        status = f"{cls.lock_parent}__status" if parent is not None else "status"
+        columns = dict.fromkeys([status, *(f.attname for f in fields)])
+        stored = cls._base_manager.filter(pk=self.pk).values(*columns).first()
         if stored is None:
+            return
+        if stored[status] != cls.locked_status_of_record():
             # Not locked where it is; a part may still not move into a locked record.
-            if parent is not None and parent in fields:
+            if parent in fields and stored[parent.attname] != getattr(self, parent.attname):
                 cls.refuse_if_parents_locked({getattr(self, parent.attname)})
             return
         if any(

@@ -6,15 +6,17 @@ is the trigger from evaluations/triggers.py, on PostgreSQL and on SQLite alike.
 """
 
 import datetime
+import threading
+import time
 
 import pytest
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, connections, models, transaction
 
 from evaluations import triggers
 from evaluations.models import PlanItem, SegmentFinding
 from evaluations.models.plans import ItemStatus
 from tests.evaluations.locked_records import KINDS, PLAN, LockedKind, raw_delete, raw_update
-from tests.factories.evaluations import final_study, signed_plan
+from tests.factories.evaluations import PlanItemFactory, TreatmentPlanFactory, final_study, signed_plan
 from tests.helpers import requires_postgres, requires_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +145,42 @@ def test_postgres_names_the_columns_it_refused() -> None:
         raw_update(item, {"status": ItemStatus.AUTHORIZED, "side": "L", "instructions": "x"})
     assert "signed treatment plan" in str(refused.value)
     assert refused.value.__cause__.diag.message_detail.endswith("changed: instructions, side")
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_part_added_while_its_record_is_being_signed_waits_for_the_signature_and_is_refused(physician) -> None:
+    draft = TreatmentPlanFactory(created_by=physician)
+    PlanItemFactory(plan=draft)
+    outcome: list[str] = []
+
+    def add_item() -> None:
+        # The model's own check still sees a draft here; only the trigger can wait for the signature.
+        try:
+            PLAN.new_part(draft).save()
+            outcome.append("added")
+        except IntegrityError:
+            outcome.append("refused by the database")
+        finally:
+            connections["default"].close()
+
+    with transaction.atomic():
+        draft.sign(physician)
+        adder = threading.Thread(target=add_item)
+        adder.start()
+        wait_until_blocked_on_a_lock()
+    adder.join(timeout=30)
+    assert outcome == ["refused by the database"]
+    assert PlanItem.objects.filter(plan=draft).count() == 1
+
+
+def wait_until_blocked_on_a_lock() -> None:
+    with connection.cursor() as cursor:
+        for _ in range(300):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the second transaction never waited for the signature")
