@@ -14,6 +14,8 @@ other column, including any added later, is locked: on PostgreSQL the trigger
 compares the whole row minus the open columns; on SQLite, which cannot turn a row
 into a value, the trigger lists the table's columns as they are when it is
 installed, and every migrate installs it again (``reinstall_after_migrate``).
+Addenda, the one way a signed note grows, are added to signed notes only and never
+changed or removed.
 
 A refused change raises ``restrict_violation`` on PostgreSQL and
 ``SQLITE_CONSTRAINT_TRIGGER`` on SQLite: ``django.db.IntegrityError`` on both.
