@@ -1,5 +1,7 @@
 """What a signed plan's items and a final study's findings still do after signing, and addenda to a signed note."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -36,7 +38,9 @@ def test_a_signed_plans_procedure_is_authorized_booked_done_and_followed_up(fron
     assert item.status == ItemStatus.DONE and item.done_on is not None
     assert "book one by hand today" in page
 
-    item.follow_up_appointment = AppointmentFactory(patient=plan.patient, office=item.appointment.office)
+    item.follow_up_appointment = AppointmentFactory(
+        patient=plan.patient, office=item.appointment.office, start=item.appointment.start + datetime.timedelta(days=1)
+    )
     item.save(update_fields=["follow_up_appointment", "updated_at"])
     study = services.start_study(
         patient=plan.patient,
