@@ -23,6 +23,7 @@ rewrite what is already there.
 """
 
 import time
+from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
@@ -73,7 +74,7 @@ def uninstall_added(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def reinstall_after_migrate(*, using: str, **kwargs) -> None:
+def reinstall_after_migrate(*, using: str, **kwargs: Any) -> None:
     """SQLite drops a table's triggers when a migration rebuilds it; every migrate puts them back."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
@@ -83,20 +84,20 @@ def reinstall_after_migrate(*, using: str, **kwargs) -> None:
         install(connection)
 
 
-def _register_clock(sender, connection: BaseDatabaseWrapper, **kwargs) -> None:
+def _register_clock(sender: type, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     if connection.vendor == "sqlite":
         # A lambda, so a clock a test has set (time-machine) is the one read.
         connection.connection.create_function("veinflow_clock", 0, lambda: time.time())
 
 
-def _refuse_change(sender, instance, **kwargs) -> None:
+def _refuse_change(sender: type, instance: Any, **kwargs: Any) -> None:
     from clinic.models import AuditEntryImmutable
 
     if not instance._state.adding:
         raise AuditEntryImmutable("Audit entries cannot be changed.")
 
 
-def _refuse_delete(sender, instance, **kwargs) -> None:
+def _refuse_delete(sender: type, instance: Any, **kwargs: Any) -> None:
     from clinic.models import AuditEntryImmutable
 
     raise AuditEntryImmutable("Audit entries cannot be deleted.")

@@ -271,7 +271,7 @@ def _execute(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
             cursor.execute(statement)
 
 
-def reinstall_after_migrate(*, using: str, **kwargs) -> None:
+def reinstall_after_migrate(*, using: str, **kwargs: object) -> None:
     """SQLite rebuilds a table for most schema changes, and a rebuilt table has lost its
     triggers; so every migrate on SQLite ends by installing them over the columns as
     they are then. PostgreSQL keeps triggers through ALTER TABLE and compares whole rows."""

@@ -35,7 +35,7 @@ class LockedQuerySet(models.QuerySet):
 
     update.alters_data = True
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         if self.filter(self.model.locked_q()).exists():
             raise self.model.locked_error()
         return super().delete()
@@ -76,7 +76,7 @@ class LockedWhenSigned(models.Model):
         self.refuse_locked_change(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         if self.pk is not None and type(self)._base_manager.filter(self.locked_q(), pk=self.pk).exists():
             raise self.locked_error()
         return super().delete(*args, **kwargs)

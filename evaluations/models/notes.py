@@ -248,5 +248,5 @@ class Addendum(models.Model):
             raise ValidationError(ADDENDUM_MESSAGE)
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args, **kwargs) -> None:
         raise RecordLocked(ADDENDUM_MESSAGE)
