@@ -8,8 +8,7 @@ from clinic.audit import log_access
 from clinic.roles import Role, role_required
 from evaluations import services
 from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, ScheduleProcedureForm
-from evaluations.models import Evaluation
-from evaluations.models.locking import RecordLocked
+from evaluations.models import Evaluation, RecordLocked
 from evaluations.models.plans import ItemStatus
 from evaluations.views.common import PLAN_READERS, get_item_for, get_patient_for, get_plan_for
 
