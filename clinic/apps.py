@@ -10,6 +10,7 @@ class ClinicConfig(AppConfig):
 
     def ready(self) -> None:
         from clinic import (
+            append_only,
             audit,
             checks,  # noqa: F401  (registers veinflow.E003-E005 on import)
             navigation,
@@ -18,6 +19,8 @@ class ClinicConfig(AppConfig):
         from clinic.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="clinic.sync_role_groups")
+        post_migrate.connect(append_only.reinstall_after_migrate, sender=self, dispatch_uid="clinic.append_only")
+        append_only.connect()
         # Staff records are not PHI but who-changed-whose-NPI is still worth a trail.
         audit.register(StaffProfile, m2m_fields={"offices"})
         navigation.register_core()

@@ -3,7 +3,7 @@
 With no environment at all the project runs on its embedded default: SQLite and
 Celery tasks executed in-process. DATABASE_URL and REDIS_URL switch to PostgreSQL
 and Redis. VEINFLOW_ENV=production turns on the hardened profile, which refuses
-to start without SECRET_KEY, ALLOWED_HOSTS and an https SITE_URL.
+to start without SECRET_KEY, ALLOWED_HOSTS and an https SITE_URL, or on SQLite.
 
 Every variable is parsed here, once, into a typed value (clinic.configuration);
 a malformed one stops every process at start-up (manage.py, runserver, gunicorn,
@@ -135,6 +135,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Django's built-in psycopg pool; CONN_MAX_AGE must stay 0 with it.
         DATABASES["default"]["OPTIONS"]["pool"] = {"min_size": pool_min, "max_size": pool_max, "timeout": 10}
         DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif PRODUCTION:
+    # 45 CFR 164.312(b), (c)(1): the audit trail and signed records must hold against
+    # anyone who can reach the database. SQLite has no roles: whoever can write the
+    # file can drop its triggers. PostgreSQL gives the app a role that cannot.
+    env.problem(
+        "DATABASE_URL",
+        "a postgres:// URL: VEINFLOW_ENV=production runs on PostgreSQL only (SQLite has no database roles, so it "
+        "cannot keep the audit trail and signed records safe from whoever can write its file; see README, "
+        "Database roles)",
+    )
 else:
     # Booking on SQLite relies on BEGIN IMMEDIATE to serialise writers; the
     # timeout lets a second writer wait for the first instead of failing.

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EvaluationsConfig(AppConfig):
@@ -6,7 +7,7 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self) -> None:
         from clinic import audit
-        from evaluations import panels
+        from evaluations import panels, triggers
         from evaluations.models import (
             Addendum,
             DuplexStudy,
@@ -33,3 +34,4 @@ class EvaluationsConfig(AppConfig):
         ):
             audit.register(model)
         panels.register()
+        post_migrate.connect(triggers.reinstall_after_migrate, sender=self, dispatch_uid="evaluations.triggers")

@@ -155,6 +155,51 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_flush_lifts_sqlite_triggers():
+    """Let Django's test reset run past SQLite's append-only and signed-record triggers.
+
+    Between transactional tests Django empties SQLite tables with DELETE (PostgreSQL
+    uses TRUNCATE, which row triggers never see), then re-inserts the data the
+    migrations seeded. The triggers rightly refuse both: deleting audit entries and
+    signed notes, and inserting entries stamped at set-up time. Around those two steps
+    only, and in one transaction with them, the triggers are dropped and put back
+    exactly as they were; the application's own paths never go through here.
+    """
+    from django.db import connection, transaction
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    from django.db.backends.base.creation import BaseDatabaseCreation
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    DatabaseOperations = DatabaseWrapper.ops_class
+
+    def lifting_triggers(method):
+        def wrapper(self, *args, **kwargs):
+            connection = self.connection
+            if connection.vendor != "sqlite":
+                return method(self, *args, **kwargs)
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+                saved = cursor.fetchall()
+                for name, _ in saved:
+                    cursor.execute(f'DROP TRIGGER "{name}"')
+                result = method(self, *args, **kwargs)
+                for _, sql in saved:
+                    cursor.execute(sql)
+                return result
+
+        return wrapper
+
+    flush, deserialize = DatabaseOperations.execute_sql_flush, BaseDatabaseCreation.deserialize_db_from_string
+    DatabaseOperations.execute_sql_flush = lifting_triggers(flush)
+    BaseDatabaseCreation.deserialize_db_from_string = lifting_triggers(deserialize)
+    yield
+    DatabaseOperations.execute_sql_flush, BaseDatabaseCreation.deserialize_db_from_string = flush, deserialize
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
     """Keep serialized rollback working inside Playwright's greenlet.

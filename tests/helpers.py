@@ -16,6 +16,11 @@ requires_postgres = pytest.mark.skipif(
     reason="needs PostgreSQL (set DATABASE_URL): exercises a PostgreSQL-only trigger, index or constraint",
 )
 
+requires_sqlite = pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="exercises the embedded SQLite database's own triggers (run without DATABASE_URL)",
+)
+
 
 def count_queries(action: Callable[[], object]) -> int:
     """How many SQL queries ``action`` makes."""

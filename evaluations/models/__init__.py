@@ -1,4 +1,5 @@
 from evaluations.models.duplex import DuplexStudy, SegmentFinding
+from evaluations.models.locking import RecordLocked
 from evaluations.models.notes import Addendum, Evaluation, LegAssessment, SignedNoteLocked
 from evaluations.models.payers import PayerCriterion, PayerRuleSet
 from evaluations.models.plans import PlanItem, TreatmentPlan
@@ -11,6 +12,7 @@ __all__ = [
     "PayerCriterion",
     "PayerRuleSet",
     "PlanItem",
+    "RecordLocked",
     "SegmentFinding",
     "SignedNoteLocked",
     "TreatmentPlan",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import Office
+from evaluations.models.locking import LockedQuerySet, LockedWhenSigned
 from evaluations.rules import segments as seg
 from evaluations.rules.procedures import duplex_cpt
 from intake.models import Patient
@@ -25,7 +26,10 @@ class Legs(models.TextChoices):
     LEFT = "L", "Left leg only"
 
 
-class DuplexStudyQuerySet(models.QuerySet):
+FINAL_STUDY_MESSAGE = "This study is final; its findings can no longer be changed."
+
+
+class DuplexStudyQuerySet(LockedQuerySet):
     def for_patient(self, patient: Patient) -> "DuplexStudyQuerySet":
         return self.filter(patient=patient).order_by("-performed_at", "-pk")
 
@@ -41,7 +45,10 @@ class DuplexStudyQuerySet(models.QuerySet):
         return self.none()
 
 
-class DuplexStudy(models.Model):
+class DuplexStudy(LockedWhenSigned):
+    locked_status = "final"
+    locked_message = FINAL_STUDY_MESSAGE
+
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
         FINAL = "final", "Final"
@@ -155,7 +162,7 @@ class DuplexStudy(models.Model):
         self.save(update_fields=["sonographer", "taken_over_from", "taken_over_at"])
 
 
-class SegmentFindingQuerySet(models.QuerySet):
+class SegmentFindingQuerySet(LockedQuerySet):
     def thrombus(self) -> "SegmentFindingQuerySet":
         # Non-compressible segments are thrombus by constraint, so the thrombus field says it all.
         return self.exclude(thrombus=SegmentFinding.Thrombus.NONE)
@@ -174,7 +181,11 @@ class SegmentFindingQuerySet(models.QuerySet):
         return self.none()
 
 
-class SegmentFinding(models.Model):
+class SegmentFinding(LockedWhenSigned):
+    # A physician still acknowledges a thrombus on a final study (OPEN_COLUMNS).
+    lock_parent = "study"
+    locked_message = FINAL_STUDY_MESSAGE
+
     class Compressibility(models.TextChoices):
         NOT_ASSESSED = "", "Not assessed"
         FULL = "full", "Fully compressible"

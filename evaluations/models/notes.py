@@ -12,19 +12,22 @@ from django.utils import timezone
 
 from clinic.models import Office
 from evaluations.models.duplex import DuplexStudy
+from evaluations.models.locking import LockedQuerySet, LockedWhenSigned, RecordLocked
 from evaluations.rules import ceap, vcss
 from evaluations.rules.segments import Segment, Side
 from intake.models import Patient
 
+SIGNED_NOTE_MESSAGE = "This note is signed and can no longer be edited. Add a dated addendum instead."
 
-class SignedNoteLocked(ValidationError):
+
+class SignedNoteLocked(RecordLocked):
     """Raised on any attempt to change a signed note; corrections go in an addendum."""
 
-    def __init__(self) -> None:
-        super().__init__("This note is signed and can no longer be edited. Add a dated addendum instead.")
+    def __init__(self, message: str = SIGNED_NOTE_MESSAGE) -> None:
+        super().__init__(message)
 
 
-class EvaluationQuerySet(models.QuerySet):
+class EvaluationQuerySet(LockedQuerySet):
     def for_patient(self, patient: Patient) -> "EvaluationQuerySet":
         return self.filter(patient=patient).order_by("-visit_date", "-pk")
 
@@ -44,7 +47,10 @@ class EvaluationQuerySet(models.QuerySet):
         return self.filter(status=Evaluation.Status.DRAFT, physician=physician).select_related("patient")
 
 
-class Evaluation(models.Model):
+class Evaluation(LockedWhenSigned):
+    locked_message = SIGNED_NOTE_MESSAGE
+    locked_error_class = SignedNoteLocked
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SIGNED = "signed", "Signed"
@@ -108,14 +114,6 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"Evaluation {self.visit_date:%Y-%m-%d} · {self.patient}"
 
-    def save(self, *args, **kwargs) -> None:
-        # The database copy decides, not this instance: a stale form must not overwrite a signature.
-        if self.pk and not getattr(self, "_signing", False):
-            stored = Evaluation.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.SIGNED:
-                raise SignedNoteLocked()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("evaluations:evaluation_detail", args=[self.pk])
 
@@ -151,11 +149,6 @@ class Evaluation(models.Model):
         self.physician = by
         self.save(update_fields=["physician", "taken_over_from", "taken_over_at", "updated_at"])
 
-    def delete(self, *args, **kwargs):
-        if self.is_signed:
-            raise SignedNoteLocked()
-        return super().delete(*args, **kwargs)
-
     def sign(self, by) -> None:
         if self.is_signed:
             raise SignedNoteLocked()
@@ -167,11 +160,7 @@ class Evaluation(models.Model):
         self.status = self.Status.SIGNED
         self.signed_by = by
         self.signed_at = timezone.now()
-        self._signing = True
-        try:
-            self.save(update_fields=["status", "signed_by", "signed_at", "updated_at"])
-        finally:
-            self._signing = False
+        self.save(update_fields=["status", "signed_by", "signed_at", "updated_at"])
 
 
 def _vcss_field(label: str) -> models.PositiveSmallIntegerField:
@@ -185,8 +174,12 @@ def _vcss_field(label: str) -> models.PositiveSmallIntegerField:
     )
 
 
-class LegAssessment(models.Model):
+class LegAssessment(LockedWhenSigned):
     """CEAP (2020) and VCSS for one leg at one visit."""
+
+    lock_parent = "evaluation"
+    locked_message = SIGNED_NOTE_MESSAGE
+    locked_error_class = SignedNoteLocked
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="legs")
     side = models.CharField(max_length=1, choices=Side.choices)
@@ -215,6 +208,8 @@ class LegAssessment(models.Model):
     thrombophlebitis = models.BooleanField("recurrent thrombophlebitis", default=False)
     limits_daily_life = models.BooleanField("pain or swelling limits daily life", default=False)
 
+    objects = LockedQuerySet.as_manager()
+
     class Meta:
         ordering = ["evaluation", "side"]
         constraints = [
@@ -228,11 +223,6 @@ class LegAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_side_display()} leg · {self.ceap_text}"
-
-    def save(self, *args, **kwargs) -> None:
-        if Evaluation.objects.filter(pk=self.evaluation_id, status=Evaluation.Status.SIGNED).exists():
-            raise SignedNoteLocked()
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         unknown = [c for c in self.clinical_classes if c not in ceap.C_ORDER]
@@ -279,6 +269,9 @@ class LegAssessment(models.Model):
         ]
 
 
+ADDENDUM_MESSAGE = "An addendum cannot be changed or removed; add another one."
+
+
 class Addendum(models.Model):
     """A dated correction or addition to a signed note; the note itself never changes."""
 
@@ -299,5 +292,8 @@ class Addendum(models.Model):
         if self._state.adding and not Evaluation.objects.filter(pk=self.evaluation_id, status="signed").exists():
             raise ValidationError("Addenda are added to signed notes; edit the draft instead.")
         if not self._state.adding:
-            raise ValidationError("An addendum cannot be changed; add another one.")
+            raise ValidationError(ADDENDUM_MESSAGE)
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs) -> None:
+        raise RecordLocked(ADDENDUM_MESSAGE)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluations.models.locking import LockedQuerySet, LockedWhenSigned
 from evaluations.models.notes import Evaluation
 from evaluations.models.payers import PayerRuleSet
 from evaluations.rules.procedures import PROCEDURES, CompressionClass, ItemKind, assign_cpt_codes
@@ -19,7 +20,13 @@ from intake.models import Patient
 PROCEDURE_KINDS = sorted(PROCEDURES)
 
 
-class TreatmentPlanQuerySet(models.QuerySet):
+SIGNED_PLAN_MESSAGE = (
+    "This treatment plan is signed and can no longer be changed; start a new plan instead. "
+    "Its items still move on: authorization number, booking, done, followed up."
+)
+
+
+class TreatmentPlanQuerySet(LockedQuerySet):
     def for_patient(self, patient: Patient) -> "TreatmentPlanQuerySet":
         return self.filter(patient=patient).order_by("-created_at", "-pk")
 
@@ -30,7 +37,9 @@ class TreatmentPlanQuerySet(models.QuerySet):
         return self.filter(patient__user_id=user.pk, status=TreatmentPlan.Status.SIGNED)
 
 
-class TreatmentPlan(models.Model):
+class TreatmentPlan(LockedWhenSigned):
+    locked_message = SIGNED_PLAN_MESSAGE
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SIGNED = "signed", "Signed"
@@ -123,7 +132,7 @@ NEXT_STATUS: dict[str, set[str]] = {
 }
 
 
-class PlanItemQuerySet(models.QuerySet):
+class PlanItemQuerySet(LockedQuerySet):
     def procedures(self) -> "PlanItemQuerySet":
         return self.filter(kind__in=PROCEDURE_KINDS)
 
@@ -133,7 +142,11 @@ class PlanItemQuerySet(models.QuerySet):
         return self.filter(plan__in=TreatmentPlan.objects.visible_to(user))
 
 
-class PlanItem(models.Model):
+class PlanItem(LockedWhenSigned):
+    # After signing only the columns evaluations.triggers.OPEN_COLUMNS names change.
+    lock_parent = "plan"
+    locked_message = SIGNED_PLAN_MESSAGE
+
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(max_length=12, choices=ItemKind.choices)
     side = models.CharField(max_length=1, choices=ItemSide.choices, default=ItemSide.BOTH)

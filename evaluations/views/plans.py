@@ -8,7 +8,7 @@ from clinic.access import permission_required
 from clinic.audit import log_access
 from evaluations import services
 from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, ScheduleProcedureForm
-from evaluations.models import Evaluation
+from evaluations.models import Evaluation, RecordLocked
 from evaluations.models.plans import ItemStatus
 from evaluations.views.common import get_item_for, get_patient_for, get_plan_for
 
@@ -50,10 +50,16 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_payer(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for(request, pk, perm="evaluations.change_treatmentplan")
     form = PlanForm(request.POST)
-    if form.is_valid():
+    if plan.is_signed:
+        messages.error(request, plan.locked_message)
+    elif form.is_valid():
         plan.payer_rule_set = form.cleaned_data["payer_rule_set"]
-        plan.save(update_fields=["payer_rule_set"])
-        messages.success(request, "Payer rules updated.")
+        try:
+            plan.save(update_fields=["payer_rule_set"])
+        except RecordLocked as locked:  # signed after this page loaded
+            messages.error(request, locked.message)
+        else:
+            messages.success(request, "Payer rules updated.")
     else:
         messages.error(request, "Choose one of the listed payer rule sets.")
     return redirect(plan)

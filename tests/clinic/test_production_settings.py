@@ -1,6 +1,9 @@
 """The production profile: refuses to start half-configured; check --deploy is clean."""
 
-from tests.helpers import manage
+from tests.helpers import ROOT, manage
+
+# Never connected to: `check` reads the settings only.
+PRODUCTION_DATABASE_URL = "postgres://veinflow_app@db.example.test:5432/veinflow"
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
@@ -15,6 +18,19 @@ def test_production_refuses_to_start_without_allowed_hosts() -> None:
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_production_refuses_to_start_on_sqlite() -> None:
+    result = manage(
+        "check",
+        VEINFLOW_ENV="production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="veinflow.example.test",
+        DATABASE_URL="sqlite:///production.sqlite3",
+    )
+    assert result.returncode != 0
+    assert "VEINFLOW_ENV=production runs on PostgreSQL only" in result.stderr
+    assert not (ROOT / "production.sqlite3").exists()
+
+
 def test_check_deploy_reports_no_warnings_in_production() -> None:
     result = manage(
         "check",
@@ -25,6 +41,7 @@ def test_check_deploy_reports_no_warnings_in_production() -> None:
         SECRET_KEY="a-long-random-production-secret-" + "k9P2xQ7vLm3Zr8Ws" * 3,
         ALLOWED_HOSTS="veinflow.example.test",
         SITE_URL="https://veinflow.example.test",
+        DATABASE_URL=PRODUCTION_DATABASE_URL,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

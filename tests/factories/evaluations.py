@@ -108,3 +108,20 @@ def compression_trial(plan, *, started: datetime.date, side: str = "B") -> PlanI
 def rule_set(name: str) -> PayerRuleSet:
     """One of the seeded rule sets (data migration 0002)."""
     return PayerRuleSet.objects.get(name=name)
+
+
+def signed_plan(patient=None, physician=None, **item_values) -> TreatmentPlan:
+    """A signed plan holding one procedure (an RFA of the right GSV unless ``item_values`` say otherwise)."""
+    physician = physician or UserFactory(role=Role.PHYSICIAN)
+    plan = TreatmentPlanFactory(patient=patient or PatientFactory(), created_by=physician)
+    PlanItemFactory(plan=plan, **item_values)
+    plan.sign(physician)
+    return plan
+
+
+def final_study(patient=None, **finding_values) -> DuplexStudy:
+    """A final study with one finding (right GSV, 200 ms reflux unless ``finding_values`` say otherwise)."""
+    study = DuplexStudyFactory(patient=patient or PatientFactory())
+    SegmentFindingFactory(study=study, **finding_values)
+    study.finalize()
+    return study
