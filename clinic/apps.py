@@ -9,6 +9,9 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
         from clinic import audit, navigation
         from clinic.models import StaffProfile
         from clinic.roles import sync_role_groups
@@ -16,6 +19,18 @@ class ClinicConfig(AppConfig):
         post_migrate.connect(sync_role_groups, dispatch_uid="clinic.sync_role_groups")
         # Staff records are not PHI but who-changed-whose-NPI is still worth a trail.
         audit.register(StaffProfile, m2m_fields={"offices"})
+        # Accounts are how PHI is reached: creation, deactivation (is_active), a role
+        # change (groups) and a password set are all recorded; the hash itself never is.
+        # last_login changes on every sign-in and is left to the sign-in records.
+        audit.register(
+            get_user_model(),
+            m2m_fields={"groups", "user_permissions"},
+            exclude_fields=["last_login"],
+            mask_fields=["password"],
+            mask_callable="clinic.audit.hide_secret",
+        )
+        # A role is a group: what it grants is recorded as it changes.
+        audit.register(Group, m2m_fields={"permissions"})
         navigation.register_core()
 
 
