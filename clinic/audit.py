@@ -78,12 +78,12 @@ def log_access_many(instances: Iterable[models.Model]) -> None:
     )
 
 
-def _as_text(value: Any) -> str:
-    # auditlog stores changes as text too (AUDITLOG_STORE_JSON_CHANGES keeps the types it can).
-    if value is None:
-        return "None"
+def _as_json(value: Any) -> Any:
+    """A value as auditlog stores it (AUDITLOG_STORE_JSON_CHANGES): JSON types kept, the rest as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
     if isinstance(value, models.Model):
-        return str(value.pk)
+        return value.pk
     return str(value)
 
 
@@ -119,7 +119,7 @@ def audited_update(queryset: models.QuerySet, **changes: Any) -> int:
                 before, after = getattr(row, attname), changes[name]
                 after = after.pk if isinstance(after, models.Model) else after
                 if before != after:
-                    diff[name] = [_as_text(before), _as_text(after)]
+                    diff[name] = [_as_json(before), _as_json(after)]
             if diff:
                 entries.append(_entry(row, AuditEntry.Action.UPDATE, diff, now, context))
         AuditEntry.objects.bulk_create(entries)
@@ -135,7 +135,7 @@ def log_bulk_changes(before: dict[Any, dict[str, Any]], rows: Iterable[models.Mo
     for row in rows:
         old = before.get(row.pk, {})
         diff = {
-            name: [_as_text(old.get(name)), _as_text(getattr(row, name))]
+            name: [_as_json(old.get(name)), _as_json(getattr(row, name))]
             for name in fields
             if old.get(name) != getattr(row, name)
         }

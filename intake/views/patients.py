@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from clinic import navigation
-from clinic.audit import log_access
+from clinic.audit import log_access, log_access_many
 from clinic.models import AuditEntry
 from clinic.roles import permission_required
 from intake import services
@@ -43,6 +43,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         limit = PatientQuerySet.SEARCH_LIMIT
         found = list(Patient.objects.search(query).select_related("preferred_office")[: limit + 1])
         patients, more = found[:limit], len(found) > limit
+        log_access_many(patients)
     return render(
         request,
         "intake/patient_list.html",

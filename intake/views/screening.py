@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic import navigation
-from clinic.audit import log_access
+from clinic.audit import log_access, log_access_many
 from clinic.roles import permission_required
 from intake import services
 from intake.forms import ConvertForm, ScreeningStatusForm
@@ -40,6 +40,7 @@ def screening_queue(request: HttpRequest) -> HttpResponse:
     else:
         rows = ScreeningSubmission.objects.queue()
     page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    log_access_many(page.object_list)
     return render(request, "intake/screening_queue.html", {"page": page, "show_closed": show_closed})
 
 
