@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 
+from clinic.audit import audited_update
 from clinic.models import Office, Room, StaffProfile
 from clinic.roles import Role
 from intake.models import Patient
@@ -305,7 +306,7 @@ def book_appointment(
             waiting = WaitlistEntry.objects.waiting().filter(patient=patient, appointment_type=appointment_type)
             if waitlist_entry is not None:
                 waiting = waiting | WaitlistEntry.objects.filter(pk=waitlist_entry.pk)
-            waiting.update(status=WaitlistEntry.Status.BOOKED, booked_appointment=appointment)
+            audited_update(waiting, status=WaitlistEntry.Status.BOOKED, booked_appointment=appointment)
             schedule_appointment_reminders(appointment=appointment, now=now)
     except IntegrityError as error:
         raise _with_alternatives(
