@@ -1,14 +1,31 @@
+import ipaddress
+
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """The client's address; X-Forwarded-For only when a trusted proxy sets it."""
+    """The client's address: REMOTE_ADDR, or behind our proxies the address the outermost one saw.
+
+    Each proxy appends the address it received the request from to X-Forwarded-For,
+    so with TRUSTED_PROXY_COUNT proxies the client is that many entries from the
+    right. Entries further left are whatever the client sent and are ignored; a
+    header too short to have passed every proxy, or not an address, is not believed.
+    """
+    remote = request.META.get("REMOTE_ADDR")
     forwarded = request.headers.get("X-Forwarded-For")
-    if settings.TRUST_X_FORWARDED_FOR and forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if not (settings.TRUST_X_FORWARDED_FOR and forwarded and proxies > 0):
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    if len(hops) < proxies:
+        return remote
+    candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 class AuditContextMiddleware(AuditlogMiddleware):

@@ -171,6 +171,12 @@ AUDITLOG_LOGENTRY_MODEL = "clinic.AuditEntry"
 # the deployment says a proxy in front of it sets it.
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+# How many proxies of ours stand in front (each appends the address it saw): the
+# client's address is that many entries from the right; anything left of it was
+# written by the client and is never believed.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+# Sign-in lock-outs count per the same client address the audit trail records.
+AXES_CLIENT_IP_CALLABLE = "clinic.middleware.client_address"
 AUDITLOG_STORE_JSON_CHANGES = True
 
 # ---------------------------------------------------------------------------
