@@ -2,7 +2,8 @@ import ipaddress
 
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -39,3 +40,25 @@ class AuditContextMiddleware(AuditlogMiddleware):
     @staticmethod
     def _get_remote_addr(request: HttpRequest) -> str | None:
         return client_address(request)
+
+
+class NoStoreMiddleware:
+    """Nothing the application renders is kept by a browser or a shared cache.
+
+    Every page but the static files (WhiteNoise answers those before this runs) may
+    hold PHI: staff and portal pages, and the anonymous ones too (a screening form
+    shown again with its errors, a reminder link's appointment). Marking them all is
+    simpler, and safer, than deciding page by page; the pages are small and never
+    shared, so the cost is only a re-fetch on Back. A view that sets its own
+    Cache-Control keeps it.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            # max-age=0, no-cache, no-store, must-revalidate, private
+            add_never_cache_headers(response)
+        return response
