@@ -6,10 +6,10 @@ skip the model signals auditlog listens to (45 CFR 164.312(b), audit controls)."
 from collections.abc import Iterable
 from typing import Any
 
-from auditlog.context import auditlog_value
 from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models.signals import pre_save
 from django.utils import timezone
 
 # What the trail shows for a secret (a password hash): that it changed, never the value.
@@ -29,27 +29,18 @@ def log_access(instance: Any) -> None:
     accessed.send(sender=instance.__class__, instance=instance)
 
 
-def _context() -> dict[str, Any]:
-    """Who is acting and from where, as the audit middleware set it for this request."""
-    try:
-        context = auditlog_value.get()
-    except LookupError:
-        context = {}
-    actor = context.get("actor")
-    actor = actor if getattr(actor, "pk", None) else None
-    return {
-        "actor": actor,
-        "actor_email": getattr(actor, "email", None) or None,
-        "remote_addr": context.get("remote_addr"),
-        "remote_port": context.get("remote_port"),
-    }
+def _entry(instance: models.Model, action: int, changes: dict | None, now: Any) -> Any:
+    """An unsaved entry, stamped with the actor and address as auditlog stamps its own.
 
-
-def _entry(instance: models.Model, action: int, changes: dict | None, now: Any, context: dict[str, Any]) -> Any:
+    auditlog fills those in from a pre_save receiver that lives only while the audit
+    middleware (or ``set_actor``) is active; ``bulk_create`` sends no pre_save, so it
+    is sent here. Reading auditlog's context variable directly would not do: it keeps
+    the last actor after the request ends.
+    """
     from clinic.models import AuditEntry
 
     pk = instance.pk
-    return AuditEntry(
+    entry = AuditEntry(
         content_type=ContentType.objects.get_for_model(instance.__class__),
         object_pk=str(pk),
         object_id=pk if isinstance(pk, int) else None,
@@ -57,8 +48,9 @@ def _entry(instance: models.Model, action: int, changes: dict | None, now: Any, 
         action=action,
         changes=changes,
         timestamp=now,
-        **context,
     )
+    pre_save.send(sender=AuditEntry, instance=entry, raw=False, using=None, update_fields=None)
+    return entry
 
 
 def log_access_many(instances: Iterable[models.Model]) -> None:
@@ -72,9 +64,9 @@ def log_access_many(instances: Iterable[models.Model]) -> None:
     unique = {(type(i), i.pk): i for i in instances if i is not None and i.pk is not None}
     if not unique:
         return
-    context, now = _context(), timezone.now()
+    now = timezone.now()
     AuditEntry.objects.bulk_create(
-        _entry(instance, AuditEntry.Action.ACCESS, None, now, context) for instance in unique.values()
+        _entry(instance, AuditEntry.Action.ACCESS, None, now) for instance in unique.values()
     )
 
 
@@ -112,7 +104,7 @@ def audited_update(queryset: models.QuerySet, **changes: Any) -> int:
         updated = queryset.filter(pk__in=[row.pk for row in rows]).update(**changes)
         if not auditlog.contains(model):
             return updated
-        context, now = _context(), timezone.now()
+        now = timezone.now()
         entries = []
         for row in rows:
             diff = {}
@@ -122,7 +114,7 @@ def audited_update(queryset: models.QuerySet, **changes: Any) -> int:
                 if before != after:
                     diff[name] = [_as_json(before), _as_json(after)]
             if diff:
-                entries.append(_entry(row, AuditEntry.Action.UPDATE, diff, now, context))
+                entries.append(_entry(row, AuditEntry.Action.UPDATE, diff, now))
         AuditEntry.objects.bulk_create(entries)
     return updated
 
@@ -135,7 +127,7 @@ def log_bulk_changes(before: dict[Any, dict[str, Any]], rows: Iterable[models.Mo
     """
     from clinic.models import AuditEntry
 
-    context, now = _context(), timezone.now()
+    now = timezone.now()
     entries = []
     for row in rows:
         old = before.get(row.pk, {})
@@ -145,7 +137,7 @@ def log_bulk_changes(before: dict[Any, dict[str, Any]], rows: Iterable[models.Mo
             if old.get(name) != after:
                 diff[name] = [_as_json(old.get(name)), _as_json(after)]
         if diff:
-            entries.append(_entry(row, AuditEntry.Action.UPDATE, diff, now, context))
+            entries.append(_entry(row, AuditEntry.Action.UPDATE, diff, now))
     AuditEntry.objects.bulk_create(entries)
 
 

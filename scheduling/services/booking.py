@@ -261,6 +261,9 @@ def book_appointment(
     _refuse_bad_request(
         appointment_type=appointment_type, office=office, start=start, provider=provider, room=room, now=now
     )
+    if waitlist_entry is not None and waitlist_entry.patient_id != patient.pk:
+        # Booking it would mark another patient's wait as served by this visit.
+        raise BookingRefused("That waitlist entry belongs to another patient.", field="waitlist")
     start = start.astimezone(datetime.UTC)
     end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
 

@@ -39,6 +39,11 @@ def _screening_patient(screening_id: str | None) -> tuple[Any, Patient | None]:
     return screening, getattr(screening, "patient", None) if screening is not None else None
 
 
+def _number(raw: str | None) -> int:
+    """An id from a form field; anything else is 0, which matches no row."""
+    return int(raw) if raw and raw.isdigit() and len(raw) < 19 else 0
+
+
 def _patient_from(request: HttpRequest) -> tuple[Patient | None, Any]:
     raw = request.GET.get("patient") or request.POST.get("patient")
     screening, from_screening = _screening_patient(request.GET.get("screening") or request.POST.get("screening"))
@@ -118,7 +123,7 @@ def book(request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and patient is None:
             form.add_error(None, "Choose the patient first.")
         elif request.method == "POST":
-            waitlist_entry = WaitlistEntry.objects.filter(pk=request.POST.get("waitlist") or 0).first()
+            waitlist_entry = WaitlistEntry.objects.filter(pk=_number(request.POST.get("waitlist"))).first()
             try:
                 appointment = book_appointment(
                     patient=patient,
