@@ -17,6 +17,7 @@ class ClinicConfig(AppConfig):
         from clinic.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="clinic.sync_role_groups")
+        _refuse_dates_outside_the_calendar()
         # Staff records are not PHI but who-changed-whose-NPI is still worth a trail.
         audit.register(StaffProfile, m2m_fields={"offices"})
         # Accounts are how PHI is reached: creation, deactivation (is_active), a role
@@ -32,6 +33,19 @@ class ClinicConfig(AppConfig):
         # A role is a group: what it grants is recorded as it changes.
         audit.register(Group, m2m_fields={"permissions"})
         navigation.register_core()
+
+
+def _refuse_dates_outside_the_calendar() -> None:
+    """Every date and date-time form field, the admin's included, refuses a date outside
+    1900-2199 with a form error (clinic.dates): set once here rather than on each of
+    the many forms and model fields, so a new form cannot forget it."""
+    from django import forms
+
+    from clinic.dates import validate_calendar_date
+
+    for field in (forms.DateField, forms.DateTimeField):
+        if validate_calendar_date not in field.default_validators:
+            field.default_validators = [*field.default_validators, validate_calendar_date]
 
 
 class ClinicAdminConfig(admin_apps.AdminConfig):
