@@ -319,7 +319,13 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_query_string": {"()": "clinic.log_filters.StripQueryString"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # runserver's access log: paths without their query string (a search by date of
+        # birth or phone puts it there); gunicorn's format is in gunicorn.conf.py.
+        "django.server": {"handlers": ["console"], "filters": ["no_query_string"], "propagate": False},
+    },
 }
