@@ -49,6 +49,9 @@ class AuditFilterForm(forms.Form):
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
             self.add_error("until", "The end date is before the start date.")
+        if data.get("object_pk") and not data.get("record_type"):
+            # A record id means something only with its type (and the index needs both).
+            self.add_error("record_type", "Choose the record type of that record id.")
         return data
 
     def filter(self, entries: AuditEntryQuerySet) -> AuditEntryQuerySet:

@@ -126,6 +126,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "panels": navigation.panels_for(navigation.PATIENT_CHART, request, patient),
             "can_edit": request.user.has_perm("intake.change_patient"),
+            "patient_record_type": ContentType.objects.get_for_model(Patient).pk,
         },
     )
 

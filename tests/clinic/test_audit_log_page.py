@@ -133,6 +133,7 @@ def test_each_filter_costs_the_same_queries_for_1_and_200_entries(clinic_admin, 
         {"actor": front_desk.pk},
         {"record_type": patient_type},
         {"record_type": patient_type, "object_pk": "1"},
+        {"object_pk": "1"},
         {"action": AuditEntry.Action.ACCESS},
         {"since": today, "until": today},
         {"actor": front_desk.pk, "action": AuditEntry.Action.ACCESS, "since": today},
@@ -144,3 +145,18 @@ def test_each_filter_costs_the_same_queries_for_1_and_200_entries(clinic_admin, 
         seed_access(PatientFactory.create_batch(100), times=2)
     many = [count_queries(lambda f=f: client.get(reverse("audit_log"), f)) for f in filters]
     assert one == many
+
+
+def test_the_charts_audit_link_shows_that_patients_trail_only(clinic_admin) -> None:
+    patient, other = PatientFactory(last_name="Linkedone"), PatientFactory(last_name="Notthisone")
+    client = client_for(clinic_admin)
+    chart = client.get(reverse("patient_chart", args=[patient.pk])).content.decode()
+    link = chart.split('href="/audit/?', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    html = client.get(f"{reverse('audit_log')}?{link}").content.decode()
+    assert "Linkedone" in html
+    assert "Notthisone" not in html
+    assert other
+
+
+def test_a_record_id_without_its_type_is_explained(clinic_admin) -> None:
+    assert "Choose the record type of that record id." in page(client_for(clinic_admin), object_pk="1")
