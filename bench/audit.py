@@ -45,7 +45,7 @@ INSERT INTO clinic_auditentry
     (content_type_id, object_pk, object_id, object_repr, action, changes_text, changes,
      actor_id, remote_addr, timestamp)
 SELECT
-    (%(types)s::int[])[1 + g %% cardinality(%(types)s::int[])],
+    (%(types)s::int[])[(1 + g %% cardinality(%(types)s::int[]))::int],
     (1 + (g * 7919) %% %(records)s)::text,
     1 + (g * 7919) %% %(records)s,
     'Record ' || (1 + (g * 7919) %% %(records)s),
@@ -56,10 +56,10 @@ SELECT
              'phone', jsonb_build_array('+15035550100', '+1503555' || lpad((g %% 10000)::text, 4, '0'))
          )
     END,
-    (%(actors)s::int[])[1 + g %% cardinality(%(actors)s::int[])],
+    (%(actors)s::int[])[(1 + g %% cardinality(%(actors)s::int[]))::int],
     ('10.0.0.' || (1 + g %% 200))::inet,
     TIMESTAMPTZ '2025-01-01 00:00:00+00' + g * make_interval(secs => %(step)s)
-FROM generate_series(%(first)s, %(last)s) AS g
+FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS g
 """
 
 
