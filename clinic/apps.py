@@ -37,7 +37,7 @@ class ClinicConfig(AppConfig):
 
 def _refuse_dates_outside_the_calendar() -> None:
     """Every date and date-time form field, the admin's included, refuses a date outside
-    1900-2199 with a form error (clinic.dates): set once here rather than on each of
+    1800-2199 with a form error (clinic.dates): set once here rather than on each of
     the many forms and model fields, so a new form cannot forget it."""
     from django import forms
 

@@ -32,7 +32,11 @@ class Cursor:
     def parse(cls, text: str | None) -> "Cursor | None":
         """A cursor from the query string; anything unreadable means "from the newest"."""
         micros, _, pk = (text or "").partition(".")
-        if not (micros.isdigit() and pk.isdigit()) or len(micros) > 17 or len(pk) > 18:
+        if (
+            not (micros.isascii() and pk.isascii() and micros.isdigit() and pk.isdigit())
+            or len(micros) > 17
+            or len(pk) > 18
+        ):
             return None
         try:
             stamp = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(microseconds=int(micros))

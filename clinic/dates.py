@@ -1,4 +1,4 @@
-"""The calendar the clinic works in: dates from 1900 to 2199.
+"""The calendar the clinic works in: dates from 1800 to 2199.
 
 A date outside it is a typing slip or a probe (9999-12-31, 0001-01-01), and one step
 from it (the next day, the same moment in UTC) overflows Python's datetime. Forms
@@ -10,7 +10,7 @@ import datetime
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 
-EARLIEST = datetime.date(1900, 1, 1)
+EARLIEST = datetime.date(1800, 1, 1)
 LATEST = datetime.date(2199, 12, 31)
 
 

@@ -29,7 +29,7 @@ def _screening_patient(screening_id: str | None) -> tuple[Any, Patient | None]:
 
     Read by attribute only, so scheduling does not depend on intake's screening model.
     """
-    if not screening_id or not screening_id.isdigit():
+    if not screening_id or not (screening_id.isascii() and screening_id.isdigit()):
         return None, None
     try:
         model = apps.get_model("intake", "ScreeningSubmission")
@@ -41,20 +41,20 @@ def _screening_patient(screening_id: str | None) -> tuple[Any, Patient | None]:
 
 def _number(raw: str | None) -> int:
     """An id from a form field; anything else is 0, which matches no row."""
-    return int(raw) if raw and raw.isdigit() and len(raw) < 19 else 0
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 19 else 0
 
 
 def _patient_from(request: HttpRequest) -> tuple[Patient | None, Any]:
     raw = request.GET.get("patient") or request.POST.get("patient")
     screening, from_screening = _screening_patient(request.GET.get("screening") or request.POST.get("screening"))
-    if raw and str(raw).isdigit():
+    if raw and str(raw).isascii() and str(raw).isdigit():
         return get_object_or_404(Patient, pk=int(raw)), screening
     return from_screening, screening
 
 
 def _moving(request: HttpRequest) -> Appointment | None:
     raw = request.GET.get("appointment")
-    if raw and raw.isdigit():
+    if raw and raw.isascii() and raw.isdigit():
         return get_object_or_404(Appointment.objects.with_calendar_details(), pk=int(raw))
     return None
 

@@ -19,7 +19,7 @@ from scheduling.views.common import DESK
 @require_http_methods(["GET", "POST"])
 def waitlist(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("patient") or request.POST.get("patient")
-    patient = get_object_or_404(Patient, pk=int(raw)) if raw and str(raw).isdigit() else None
+    patient = get_object_or_404(Patient, pk=int(raw)) if raw and str(raw).isascii() and str(raw).isdigit() else None
     form = WaitlistForm(request.POST or None) if patient else None
     if request.method == "POST" and form is not None and form.is_valid():
         entry = form.save(commit=False)
