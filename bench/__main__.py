@@ -1,4 +1,5 @@
-"""Benchmarks: scheduling (P2, P3, P3s, P5) and reminders (P4; needs REDIS_URL). Each seeds a
+"""Benchmarks: scheduling (P2, P3, P3s, P5), reminders (P4; needs REDIS_URL) and the audit
+page (A1, A2; `python -m bench audit`, or AUDIT_BENCH_SIZES=10000 for the small size only). Each seeds a
 scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json.
 
 The database is always a dedicated one, dropped and created for the run:
@@ -69,11 +70,11 @@ def main() -> None:
     from django.conf import settings
 
     assert not settings.DEBUG, "The benchmark measures the production configuration."
-    from bench import reminders, scheduling
+    from bench import audit, reminders, scheduling
 
     # `python -m bench reminders` runs one; no argument runs all.
-    chosen = sys.argv[1:] or ["scheduling", "reminders"]
-    for name, module in {"scheduling": scheduling, "reminders": reminders}.items():
+    chosen = sys.argv[1:] or ["scheduling", "reminders", "audit"]
+    for name, module in {"scheduling": scheduling, "reminders": reminders, "audit": audit}.items():
         if name in chosen:
             merge_results(module.run(url))
     print(f"\nWritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from clinic.audit import log_access, log_access_many
 from clinic.roles import Role, has_role
 
 
@@ -36,6 +37,27 @@ class ClinicAdminSite(admin.AdminSite):
         if request.user.is_authenticated and not self.has_permission(request):
             raise PermissionDenied
         return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+class AuditedReadsAdmin(admin.ModelAdmin):
+    """An admin whose pages show PHI: opening a record, or a list of them, leaves access
+    entries as the clinic's own pages do (45 CFR 164.312(b))."""
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            context = getattr(response, "context_data", None) or {}
+            shown = context.get("original")
+            if shown is not None:
+                log_access(shown)
+        return response
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            log_access_many(changelist.result_list)
+        return response
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

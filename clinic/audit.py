@@ -1,9 +1,24 @@
-"""Audit helpers for views. Creates, changes and deletes are recorded by
-django-auditlog for every registered model; reads of PHI are recorded here."""
+"""Audit helpers. Creates, changes and deletes through ``save()``/``delete()`` are
+recorded by django-auditlog for every registered model; everything else that touches
+PHI is recorded here: reads (one record or a page of them) and bulk writes, which
+skip the model signals auditlog listens to (45 CFR 164.312(b), audit controls)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from auditlog.signals import accessed
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models.signals import pre_save
+from django.utils import timezone
+
+# What the trail shows for a secret (a password hash): that it changed, never the value.
+HIDDEN = "(not recorded)"
+
+
+def hide_secret(value: str) -> str:
+    """Mask for secret fields (auditlog ``mask_callable``): nothing of the value is kept."""
+    return HIDDEN
 
 
 def log_access(instance: Any) -> None:
@@ -12,6 +27,118 @@ def log_access(instance: Any) -> None:
     The model must be registered with auditlog.registry.auditlog.
     """
     accessed.send(sender=instance.__class__, instance=instance)
+
+
+def _entry(instance: models.Model, action: int, changes: dict | None, now: Any) -> Any:
+    """An unsaved entry, stamped with the actor and address as auditlog stamps its own.
+
+    auditlog fills those in from a pre_save receiver that lives only while the audit
+    middleware (or ``set_actor``) is active; ``bulk_create`` sends no pre_save, so it
+    is sent here. Reading auditlog's context variable directly would not do: it keeps
+    the last actor after the request ends.
+    """
+    from clinic.models import AuditEntry
+
+    pk = instance.pk
+    entry = AuditEntry(
+        content_type=ContentType.objects.get_for_model(instance.__class__),
+        object_pk=str(pk),
+        object_id=pk if isinstance(pk, int) else None,
+        object_repr=str(instance)[:255],
+        action=action,
+        changes=changes,
+        timestamp=now,
+    )
+    pre_save.send(sender=AuditEntry, instance=entry, raw=False, using=None, update_fields=None)
+    return entry
+
+
+def log_access_many(instances: Iterable[models.Model]) -> None:
+    """``log_access`` for every record a list or search page shows, in one insert.
+
+    One entry per record (not one per page), so "who opened this chart" finds list
+    views too; the page stays flat in queries whatever it shows.
+    """
+    from clinic.models import AuditEntry
+
+    unique = {(type(i), i.pk): i for i in instances if i is not None and i.pk is not None}
+    if not unique:
+        return
+    now = timezone.now()
+    AuditEntry.objects.bulk_create(
+        _entry(instance, AuditEntry.Action.ACCESS, None, now) for instance in unique.values()
+    )
+
+
+def _as_json(value: Any) -> Any:
+    """A value as auditlog stores it (AUDITLOG_STORE_JSON_CHANGES): JSON types kept, the rest as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, models.Model):
+        return value.pk
+    return str(value)
+
+
+def audited_update(queryset: models.QuerySet, **changes: Any) -> int:
+    """``queryset.update(**changes)`` that leaves one audit entry per changed row.
+
+    ``QuerySet.update()`` sends no signals, so auditlog never sees it. The rows are
+    locked and read first, then updated by key with the same filter, then the entries
+    go in one insert: three round trips whatever the number of rows. Fields the
+    model's registration leaves out (bookkeeping such as ``updated_at``) are changed
+    but not listed, as auditlog would do.
+    """
+    from auditlog.registry import auditlog
+
+    from clinic.models import AuditEntry
+
+    model = queryset.model
+    excluded = set(auditlog.get_model_fields(model)["exclude_fields"]) if auditlog.contains(model) else set()
+    tracked = [name for name in changes if name not in excluded]
+    attnames = {name: model._meta.get_field(name).attname for name in tracked}
+    # No savepoint of its own: inside a booking it adds no round trips.
+    with transaction.atomic(using=queryset.db, savepoint=False):
+        rows = list(queryset.select_for_update().order_by("pk"))
+        if not rows:
+            return 0
+        updated = queryset.filter(pk__in=[row.pk for row in rows]).update(**changes)
+        if not auditlog.contains(model):
+            return updated
+        now = timezone.now()
+        entries = []
+        for row in rows:
+            diff = {}
+            for name, attname in attnames.items():
+                before, after = getattr(row, attname), changes[name]
+                after = after.pk if isinstance(after, models.Model) else after
+                if before != after:
+                    diff[name] = [_as_json(before), _as_json(after)]
+            if diff:
+                entries.append(_entry(row, AuditEntry.Action.UPDATE, diff, now))
+        AuditEntry.objects.bulk_create(entries)
+    return updated
+
+
+def log_bulk_changes(before: dict[Any, dict[str, Any]], rows: Iterable[models.Model], fields: Iterable[str]) -> None:
+    """Audit entries for rows saved by ``bulk_update``, which sends no signals either.
+
+    ``before`` maps each pk to its values as read before the change, by field name
+    (a foreign key by its id).
+    """
+    from clinic.models import AuditEntry
+
+    now = timezone.now()
+    entries = []
+    for row in rows:
+        old = before.get(row.pk, {})
+        diff = {}
+        for name in fields:
+            after = getattr(row, row._meta.get_field(name).attname)
+            if old.get(name) != after:
+                diff[name] = [_as_json(old.get(name)), _as_json(after)]
+        if diff:
+            entries.append(_entry(row, AuditEntry.Action.UPDATE, diff, now))
+    AuditEntry.objects.bulk_create(entries)
 
 
 def register(model: type, **options: Any) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import models
@@ -68,7 +69,17 @@ def collect_grants() -> dict[Role, set[str]]:
 
 
 def sync_role_groups(**kwargs: Any) -> None:
-    """Create one group per role and give it exactly the granted permissions."""
+    """Create one group per role and give it exactly the granted permissions.
+
+    Not audited: this runs after every migrate and only restates what the apps'
+    roles.py grant, whose history is the code's. A role changed by hand in the admin
+    is audited (the Group model is registered).
+    """
+    with disable_auditlog():
+        _sync_role_groups()
+
+
+def _sync_role_groups() -> None:
     for role, perms in collect_grants().items():
         group, _ = Group.objects.get_or_create(name=role.value)
         wanted = []

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages may show PHI: browsers and proxies keep none of them (static files are served above).
+    "clinic.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,6 +200,12 @@ AUDITLOG_LOGENTRY_MODEL = "clinic.AuditEntry"
 # the deployment says a proxy in front of it sets it.
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 TRUST_X_FORWARDED_FOR = env.boolean("TRUST_X_FORWARDED_FOR", False)
+# How many proxies of ours stand in front (each appends the address it saw): the
+# client's address is that many entries from the right; anything left of it was
+# written by the client and is never believed.
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 1, minimum=0)
+# Sign-in lock-outs count per the same client address the audit trail records.
+AXES_CLIENT_IP_CALLABLE = "clinic.middleware.client_address"
 AUDITLOG_STORE_JSON_CHANGES = True
 
 # ---------------------------------------------------------------------------
@@ -412,12 +420,18 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_query_string": {"()": "clinic.log_filters.StripQueryString"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {
         "handlers": ["console"],
         "level": env.get("LOG_LEVEL", conf.parse_log_level, "INFO", "one of " + ", ".join(conf.LOG_LEVELS)),
     },
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # runserver's access log: paths without their query string (a search by date of
+        # birth or phone puts it there); gunicorn's format is in gunicorn.conf.py.
+        "django.server": {"handlers": ["console"], "filters": ["no_query_string"], "propagate": False},
+    },
 }
 
 # Last: every malformed variable above, reported together.

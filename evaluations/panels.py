@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic import navigation
+from clinic.audit import log_access_many
 from clinic.navigation import HOME, PATIENT_CHART, Action, NavItem, Panel
 from clinic.roles import Role
 from evaluations import diagram, selectors, trends
@@ -21,18 +22,18 @@ PLAN_READERS = frozenset({Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN})
 
 def physician_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
     offices = offices_of(request)
-    return {
-        "alerts": list(SegmentFinding.objects.unacknowledged_thrombus_at(offices)[:20]),
-        "drafts": list(Evaluation.objects.drafts_by(request.user).order_by("visit_date")[:20]),
-    }
+    alerts = list(SegmentFinding.objects.unacknowledged_thrombus_at(offices)[:20])
+    drafts = list(Evaluation.objects.drafts_by(request.user).order_by("visit_date")[:20])
+    log_access_many([*(finding.study.patient for finding in alerts), *(note.patient for note in drafts)])
+    return {"alerts": alerts, "drafts": drafts}
 
 
 def sonographer_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
     offices = list(offices_of(request))
-    return {
-        "visits": selectors.duplex_visits_today(offices, timezone.localdate()),
-        "studies": list(selectors.studies_in_progress(offices)[:20]),
-    }
+    visits = selectors.duplex_visits_today(offices, timezone.localdate())
+    studies = list(selectors.studies_in_progress(offices)[:20])
+    log_access_many(row.patient for row in [*visits, *studies])
+    return {"visits": visits, "studies": studies}
 
 
 def chart_trend(request: HttpRequest, patient: Any) -> dict[str, Any]:

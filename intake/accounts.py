@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.audit import audited_update
 from clinic.roles import Role
 from intake.models import IdentityChangeRequest, IntakeDraft, IntakeRecord, Patient, PortalInvitation
 from intake.models.accounts import INVITATION_DAYS
@@ -208,8 +209,10 @@ def decide_identity_change(*, change: IdentityChangeRequest, approve: bool, by: 
         patient.full_clean(exclude=[f.name for f in Patient._meta.fields if f.name not in IDENTITY_FIELDS])
         patient.save()
         if patient.user_id:
-            get_user_model().objects.filter(pk=patient.user_id).update(
-                first_name=patient.first_name, last_name=patient.last_name
+            audited_update(
+                get_user_model().objects.filter(pk=patient.user_id),
+                first_name=patient.first_name,
+                last_name=patient.last_name,
             )
     locked.status = IdentityChangeRequest.Status.APPROVED if approve else IdentityChangeRequest.Status.REJECTED
     locked.decided_by = by

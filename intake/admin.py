@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from clinic.admin_site import ReadOnlyAdmin
+from clinic.admin_site import AuditedReadsAdmin, ReadOnlyAdmin
 from intake.models import DrugClass, DrugName, IntakeRecord, Patient, ScreeningSubmission
 
 
@@ -27,7 +27,7 @@ class DrugNameAdmin(admin.ModelAdmin):
 
 
 @admin.register(Patient)
-class PatientAdmin(admin.ModelAdmin):
+class PatientAdmin(AuditedReadsAdmin):
     list_display = ["last_name", "first_name", "date_of_birth", "phone", "preferred_office"]
     list_select_related = ["preferred_office"]
     list_filter = ["preferred_office", "preferred_language"]
@@ -40,7 +40,7 @@ class PatientAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScreeningSubmission)
-class ScreeningSubmissionAdmin(ReadOnlyAdmin):
+class ScreeningSubmissionAdmin(AuditedReadsAdmin, ReadOnlyAdmin):
     """Worked from the screening queue, where converting carries the answers over."""
 
     list_display = ["last_name", "first_name", "submitted_at", "triage_level", "status"]
@@ -50,7 +50,7 @@ class ScreeningSubmissionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(IntakeRecord)
-class IntakeRecordAdmin(ReadOnlyAdmin):
+class IntakeRecordAdmin(AuditedReadsAdmin, ReadOnlyAdmin):
     """Intake records accumulate and are never rewritten."""
 
     list_display = ["patient", "recorded_at", "source", "entered_by"]

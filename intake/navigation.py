@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from clinic import navigation
+from clinic.audit import log_access_many
 from clinic.navigation import NavItem, Panel
 from clinic.roles import Role
 
@@ -19,10 +20,9 @@ def waiting_screenings(request: HttpRequest, obj: Any) -> dict[str, Any]:
 
     # Two queries whatever the queue holds: the count and the first rows.
     queue = ScreeningSubmission.objects.queue()
-    return {
-        "open_count": queue.count(),
-        "urgent": list(ScreeningSubmission.objects.urgent_waiting().queue()[:HOME_PANEL_ROWS]),
-    }
+    urgent = list(ScreeningSubmission.objects.urgent_waiting().queue()[:HOME_PANEL_ROWS])
+    log_access_many(urgent)
+    return {"open_count": queue.count(), "urgent": urgent}
 
 
 def register_intake() -> None:

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from clinic.dates import in_calendar
 from clinic.validators import normalize_phone, validate_birth_date
 from intake.models import Language, Patient
 from intake.models.patients import ContactMethod
@@ -153,7 +154,7 @@ def parse_start(raw: str | None) -> datetime.datetime | None:
         start = parse_datetime(raw or "")
     except ValueError:
         return None
-    return start if start is not None and start.tzinfo is not None else None
+    return start if start is not None and start.tzinfo is not None and in_calendar(start) else None
 
 
 CANCEL_REASONS = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from clinic.admin_site import AuditedReadsAdmin
 from scheduling.models import (
     Appointment,
     AppointmentEvent,
@@ -51,7 +52,7 @@ class AppointmentEventInline(admin.TabularInline):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(AuditedReadsAdmin):
     """Read-only: appointments change through the booking pages, which keep the history."""
 
     list_display = ["start", "appointment_type", "office", "provider", "room", "status"]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic import navigation
+from clinic.audit import log_access_many
 from clinic.navigation import Action, NavItem, Panel
 from clinic.roles import Role
 
@@ -53,6 +54,7 @@ def todays_office(request: HttpRequest, obj: Any = None) -> dict[str, Any]:
     counts = {status.label: sum(1 for a in rows if a.status == status) for status in Status}
     now = timezone.now()
     coming = [a for a in rows if a.is_active and a.status != Status.COMPLETED and a.end > now][:6]
+    log_access_many(a.patient for a in coming)
     return {"office": office, "day": day, "counts": counts, "coming": coming, "total": len(rows)}
 
 
@@ -67,6 +69,7 @@ def my_day(request: HttpRequest, obj: Any = None) -> dict[str, Any]:
     day = timezone.now().astimezone(zone).date()
     first, last = local_day_bounds(day, zone)
     rows = list(Appointment.objects.with_calendar_details().active().filter(provider=profile).overlapping(first, last))
+    log_access_many(a.patient for a in rows)
     return {"appointments": rows, "profile": profile, "day": day}
 
 

@@ -19,15 +19,3 @@ def minutes_text(value: timedelta | None) -> str:
 @register.filter
 def phone(value: str) -> str:
     return format_phone(value)
-
-
-@register.filter
-def describe_change(change: object) -> str:
-    """One audit change as text: 'old → new', or for many-to-many 'added: A, B'."""
-    if isinstance(change, dict) and change.get("type") == "m2m":
-        objects = ", ".join(str(o) for o in change.get("objects", []))
-        return f"{change.get('operation', 'changed')}: {objects or '—'}"
-    if isinstance(change, list | tuple) and len(change) == 2:
-        before, after = (str(v) if v not in (None, "", "None") else "—" for v in change)
-        return f"{before[:40]} → {after[:40]}"
-    return str(change)[:80]

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.access import allows, permission_required
-from clinic.audit import log_access
+from clinic.audit import log_access, log_access_many
 from evaluations import diagram, selectors, services
 from evaluations.forms import FindingForm, PatientSearchForm, StudyImpressionForm, StudyStartForm
 from evaluations.views.common import get_finding_for, get_patient_for, get_study_for, offices_of
@@ -21,20 +21,18 @@ TAKE_OVER = "evaluations.take_over_duplexstudy"
 @permission_required(VIEW)
 def worklist(request: HttpRequest) -> HttpResponse:
     form = PatientSearchForm(request.GET or None)
-    patients = Patient.objects.none()
+    patients: list[Patient] = []
     if form.is_valid() and form.cleaned_data["q"]:
         words = form.cleaned_data["q"].split()
         query = Q()
         for word in words:
             query &= Q(last_name__istartswith=word) | Q(first_name__istartswith=word)
-        patients = Patient.objects.filter(query).order_by("last_name", "first_name")[:25]
+        patients = list(Patient.objects.filter(query).order_by("last_name", "first_name")[:25])
     offices = offices_of(request)
-    context = {
-        "form": form,
-        "patients": patients,
-        "in_progress": selectors.studies_in_progress(offices)[:25],
-        "recent": selectors.recent_studies(offices)[:25],
-    }
+    in_progress = list(selectors.studies_in_progress(offices)[:25])
+    recent = list(selectors.recent_studies(offices)[:25])
+    log_access_many([*patients, *(study.patient for study in [*in_progress, *recent])])
+    context = {"form": form, "patients": patients, "in_progress": in_progress, "recent": recent}
     return render(request, "evaluations/worklist.html", context)
 
 

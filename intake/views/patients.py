@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from clinic import navigation
 from clinic.access import get_for, permission_required
-from clinic.audit import log_access
+from clinic.audit import log_access, log_access_many
 from clinic.models import AuditEntry
 from intake import services
 from intake.charts import symptom_chart
@@ -40,6 +40,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         limit = PatientQuerySet.SEARCH_LIMIT
         found = list(Patient.objects.search(query).select_related("preferred_office")[: limit + 1])
         patients, more = found[:limit], len(found) > limit
+        log_access_many(patients)
     return render(
         request,
         "intake/patient_list.html",
@@ -122,6 +123,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "panels": navigation.panels_for(navigation.PATIENT_CHART, request, patient),
             "can_edit": request.user.has_perm("intake.change_patient"),
+            "patient_record_type": ContentType.objects.get_for_model(Patient).pk,
         },
     )
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic import navigation
 from clinic.access import get_for, permission_required
-from clinic.audit import log_access
+from clinic.audit import log_access, log_access_many
 from intake import services
 from intake.forms import ConvertForm, ScreeningStatusForm
 from intake.models import ScreeningSubmission
@@ -41,6 +41,7 @@ def screening_queue(request: HttpRequest) -> HttpResponse:
     else:
         rows = ScreeningSubmission.objects.queue()
     page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    log_access_many(page.object_list)
     return render(request, "intake/screening_queue.html", {"page": page, "show_closed": show_closed})
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.access import get_for, permission_required
-from clinic.audit import log_access
+from clinic.audit import log_access, log_access_many
 from intake.accounts import (
     ChangeAlreadyDecided,
     InvitationRefused,
@@ -71,15 +71,14 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("scheduling.view_bookingrequest", "intake.view_identitychangerequest")
 @require_GET
 def requests(request: HttpRequest) -> HttpResponse:
-    """Two queries whatever the queue holds: booking requests and identity changes."""
+    """Three queries whatever the queue holds: booking requests, identity changes, their audit entries."""
+    booking_requests = list(BookingRequest.objects.queue())
+    identity_changes = list(IdentityChangeRequest.objects.queue())
+    log_access_many(r.patient for r in [*booking_requests, *identity_changes])
     return render(
         request,
         "portal/desk/requests.html",
-        {
-            "booking_requests": list(BookingRequest.objects.queue()),
-            "identity_changes": list(IdentityChangeRequest.objects.queue()),
-            "form": DecisionForm(),
-        },
+        {"booking_requests": booking_requests, "identity_changes": identity_changes, "form": DecisionForm()},
     )
 
 

@@ -1,6 +1,7 @@
 """Patients waiting for an earlier slot of a type, at an office (or any), within dates."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -72,3 +73,8 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.patient} · {self.appointment_type} · {self.earliest} to {self.latest}"
+
+    def clean(self) -> None:
+        # The database refuses it too (migration 0006); this says so next to the field.
+        if self.booked_appointment_id and self.booked_appointment.patient_id != self.patient_id:
+            raise ValidationError({"booked_appointment": "The booked appointment is another patient's."})

@@ -133,6 +133,10 @@ def preference_of(patient: Patient) -> ContactPreference:
 # ---------------------------------------------------------------------------
 # Claim and reap (the beat)
 # ---------------------------------------------------------------------------
+# The conditional updates below (claim, reap, sent/failed marks) are the sender's own
+# bookkeeping, not changes made to a patient's record or on their behalf, so they skip
+# the audit trail on purpose: the outcome stays on the row (status, sent_at, error).
+# A reminder cancelled or moved for a patient goes through clinic.audit.audited_update.
 def reap_stale_claims(now: datetime.datetime) -> int:
     return Reminder.objects.stale_claims(now).update(
         status=ReminderStatus.PENDING, claim_token=None, lease_until=None, updated_at=now

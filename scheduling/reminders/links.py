@@ -83,7 +83,7 @@ def read_token(token: str, purpose: str) -> Appointment:
     except signing.BadSignature as error:
         raise LinkInvalid() from error
     pk, _, start = value.partition(".")
-    if not (pk.isdigit() and start.isdigit()):
+    if not (pk.isascii() and start.isascii() and pk.isdigit() and start.isdigit()):
         raise LinkInvalid()
     appointment = Appointment.objects.select_related("office").filter(pk=int(pk)).first()
     if appointment is None:

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 
+from clinic.audit import audited_update
 from clinic.models import Office, Room, StaffProfile
 from clinic.roles import Role
 from intake.models import Patient
@@ -260,6 +261,9 @@ def book_appointment(
     _refuse_bad_request(
         appointment_type=appointment_type, office=office, start=start, provider=provider, room=room, now=now
     )
+    if waitlist_entry is not None and waitlist_entry.patient_id != patient.pk:
+        # Booking it would mark another patient's wait as served by this visit.
+        raise BookingRefused("That waitlist entry belongs to another patient.", field="waitlist")
     start = start.astimezone(datetime.UTC)
     end = start + datetime.timedelta(minutes=appointment_type.duration_minutes)
 
@@ -305,7 +309,7 @@ def book_appointment(
             waiting = WaitlistEntry.objects.waiting().filter(patient=patient, appointment_type=appointment_type)
             if waitlist_entry is not None:
                 waiting = waiting | WaitlistEntry.objects.filter(pk=waitlist_entry.pk)
-            waiting.update(status=WaitlistEntry.Status.BOOKED, booked_appointment=appointment)
+            audited_update(waiting, status=WaitlistEntry.Status.BOOKED, booked_appointment=appointment)
             schedule_appointment_reminders(appointment=appointment, now=now)
     except IntegrityError as error:
         raise _with_alternatives(

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.audit import audited_update, log_bulk_changes
 from clinic.models import Office
 from intake.models import Patient
 from scheduling.models import (
@@ -97,6 +98,7 @@ def move_appointment_reminders(*, appointment: Appointment, now: datetime.dateti
     now = now or timezone.now()
     planned = planned_reminders(appointment, now)
     live = list(appointment.reminders.live().select_for_update())
+    before = {r.pk: {"due_at": r.due_at, "office": r.office_id, "error": r.error, "attempts": r.attempts} for r in live}
     moved, dropped = [], []
     for reminder in live:
         rule = (reminder.kind, reminder.channel, reminder.offset_hours)
@@ -110,13 +112,14 @@ def move_appointment_reminders(*, appointment: Appointment, now: datetime.dateti
         else:
             dropped.append(reminder.pk)
     Reminder.objects.bulk_update(moved, ["due_at", "office", "error", "attempts", "updated_at"])
-    Reminder.objects.filter(pk__in=dropped).update(status=ReminderStatus.CANCELLED, updated_at=now)
+    log_bulk_changes(before, moved, ["due_at", "office", "error", "attempts"])
+    audited_update(Reminder.objects.filter(pk__in=dropped), status=ReminderStatus.CANCELLED, updated_at=now)
     _new_rows(appointment, planned)
 
 
 def cancel_appointment_reminders(*, appointment: Appointment) -> int:
     """Every reminder still to go is cancelled; one a worker is sending is skipped when it checks."""
-    return appointment.reminders.pending().update(status=ReminderStatus.CANCELLED, updated_at=timezone.now())
+    return audited_update(appointment.reminders.pending(), status=ReminderStatus.CANCELLED, updated_at=timezone.now())
 
 
 def offer_freed_slot(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.audit import audited_update
 from clinic.models import Office
 from intake.models import Patient
 from scheduling.exceptions import BookingConflict, BookingRefused, InvalidTransition
@@ -163,8 +164,9 @@ def patient_asks_to_move(
     )
     with transaction.atomic():
         # One open move request per appointment: a newer choice replaces the older one.
-        BookingRequest.objects.pending().filter(appointment=appointment, kind=BookingRequest.Kind.RESCHEDULE).update(
-            status=BookingRequest.Status.WITHDRAWN
+        audited_update(
+            BookingRequest.objects.pending().filter(appointment=appointment, kind=BookingRequest.Kind.RESCHEDULE),
+            status=BookingRequest.Status.WITHDRAWN,
         )
         return BookingRequest.objects.create(
             kind=BookingRequest.Kind.RESCHEDULE,
@@ -224,8 +226,8 @@ def decline_request(*, booking_request: BookingRequest, reason: str, by: Any) ->
 
 
 def withdraw_request(*, booking_request: BookingRequest) -> None:
-    updated = (
-        BookingRequest.objects.pending().filter(pk=booking_request.pk).update(status=BookingRequest.Status.WITHDRAWN)
+    updated = audited_update(
+        BookingRequest.objects.pending().filter(pk=booking_request.pk), status=BookingRequest.Status.WITHDRAWN
     )
     if not updated:
         raise RequestAlreadyDecided("This request was already handled.")

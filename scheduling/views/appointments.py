@@ -80,6 +80,8 @@ def appointment_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def appointment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = _get_appointment_for(request, pk, perm="scheduling.cancel_appointment")
+    # The confirmation names the patient and the visit.
+    log_access(appointment)
     form = CancelForm(request.POST or None)
     candidates = None
     error = None

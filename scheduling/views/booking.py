@@ -29,7 +29,7 @@ def _screening_patient(screening_id: str | None) -> tuple[Any, Patient | None]:
 
     Read by attribute only, so scheduling does not depend on intake's screening model.
     """
-    if not screening_id or not screening_id.isdigit():
+    if not screening_id or not (screening_id.isascii() and screening_id.isdigit()):
         return None, None
     try:
         model = apps.get_model("intake", "ScreeningSubmission")
@@ -39,17 +39,22 @@ def _screening_patient(screening_id: str | None) -> tuple[Any, Patient | None]:
     return screening, getattr(screening, "patient", None) if screening is not None else None
 
 
+def _number(raw: str | None) -> int:
+    """An id from a form field; anything else is 0, which matches no row."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 19 else 0
+
+
 def _patient_from(request: HttpRequest) -> tuple[Patient | None, Any]:
     raw = request.GET.get("patient") or request.POST.get("patient")
     screening, from_screening = _screening_patient(request.GET.get("screening") or request.POST.get("screening"))
-    if raw and str(raw).isdigit():
+    if raw and str(raw).isascii() and str(raw).isdigit():
         return _get_patient_for(request, raw), screening
     return from_screening, screening
 
 
 def _moving(request: HttpRequest) -> Appointment | None:
     raw = request.GET.get("appointment")
-    if raw and raw.isdigit():
+    if raw and raw.isascii() and raw.isdigit():
         return _get_appointment_for(request, int(raw))
     return None
 
@@ -118,7 +123,7 @@ def book(request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and patient is None:
             form.add_error(None, "Choose the patient first.")
         elif request.method == "POST":
-            waitlist_entry = WaitlistEntry.objects.filter(pk=request.POST.get("waitlist") or 0).first()
+            waitlist_entry = WaitlistEntry.objects.filter(pk=_number(request.POST.get("waitlist"))).first()
             try:
                 appointment = book_appointment(
                     patient=patient,

@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from clinic.access import get_for
+from clinic.dates import parse_url_day
 from clinic.models import Office
 from intake.models import Patient
 from scheduling.models import Appointment
@@ -27,10 +28,7 @@ def _get_office(slug: str) -> Office:
 
 
 def parse_day(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise Http404("No such day.") from error
+    return parse_url_day(value)
 
 
 def home_office_of(request: HttpRequest) -> Office | None:

@@ -18,7 +18,7 @@ from scheduling.views.common import _get_patient_for
 @require_http_methods(["GET", "POST"])
 def waitlist(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("patient") or request.POST.get("patient")
-    patient = _get_patient_for(request, raw) if raw and str(raw).isdigit() else None
+    patient = _get_patient_for(request, raw) if raw and str(raw).isascii() and str(raw).isdigit() else None
     form = WaitlistForm(request.POST or None) if patient else None
     if request.method == "POST" and form is not None and form.is_valid():
         entry = form.save(commit=False)
