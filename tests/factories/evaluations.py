@@ -123,5 +123,5 @@ def final_study(patient=None, **finding_values) -> DuplexStudy:
     """A final study with one finding (right GSV, 200 ms reflux unless ``finding_values`` say otherwise)."""
     study = DuplexStudyFactory(patient=patient or PatientFactory())
     SegmentFindingFactory(study=study, **finding_values)
-    study.finalize()
+    study.finalize(by=study.sonographer)
     return study
