@@ -9,13 +9,24 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+        from django_otp_webauthn.models import WebAuthnCredential
+
         from clinic import audit, navigation
         from clinic.models import StaffProfile
         from clinic.roles import sync_role_groups
+        from clinic.signin.middleware import mark_signed_in
 
         post_migrate.connect(sync_role_groups, dispatch_uid="clinic.sync_role_groups")
+        user_logged_in.connect(mark_signed_in, dispatch_uid="clinic.signin.mark_signed_in")
         # Staff records are not PHI but who-changed-whose-NPI is still worth a trail.
         audit.register(StaffProfile, m2m_fields={"offices"})
+        # Who enrolled, confirmed or reset whose second factor, and when. Only these
+        # fields: never the secret, and not the counters every sign-in moves.
+        for device_model in (TOTPDevice, StaticDevice, WebAuthnCredential):
+            audit.register(device_model, include_fields=["user", "name", "confirmed"])
         navigation.register_core()
 
 

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "auditlog",
     "clinic",
     "intake",
@@ -73,6 +77,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clinic.signin.middleware.SessionLifetimeMiddleware",
+    # django-otp marks request.user verified (or not); ours then refuses unverified sessions.
+    "django_otp.middleware.OTPMiddleware",
+    "clinic.signin.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -137,7 +145,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -150,6 +158,10 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However busy, a session ends this long after sign-in (a shift), then asks again.
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+# The page warns this long before the idle log-off and offers "stay signed in".
+SESSION_WARNING_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -162,6 +174,17 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Second factor (django-otp): TOTP apps, recovery codes, passkeys (django-otp-webauthn).
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="VeinFlow")
+OTP_WEBAUTHN_HELPER_CLASS = "clinic.signin.passkeys.ClinicWebAuthnHelper"
+OTP_WEBAUTHN_RP_NAME = "VeinFlow"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "clinic.signin.passkeys.relying_party_id"
+# The public address (SITE_URL, below) plus whichever allowed host a page is opened at.
+# Passkeys are a second factor here, never a way around the password (axes must see every log-in).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Throttles (clinic.throttle) count in the cache; a cache outage lets requests through, logged.
+RATELIMIT_FAIL_OPEN = True
 
 # ---------------------------------------------------------------------------
 # Audit trail (django-auditlog with our append-only entry model)
@@ -246,6 +269,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 # ---------------------------------------------------------------------------
 # The public address patients open links at (reminder links are absolute).
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL]
 SMS_BACKEND = env.str("SMS_BACKEND", default="scheduling.reminders.sms.console.ConsoleSmsBackend")
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")

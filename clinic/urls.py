@@ -8,6 +8,7 @@ from clinic.forms import LoginForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("", include("clinic.signin.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("offices/", views.office_list, name="office_list"),

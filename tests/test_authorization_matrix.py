@@ -5,14 +5,15 @@ import pkgutil
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.authz
 from clinic.roles import Role
-from tests.authz import ANON, LOGIN, PATIENT, ROLES, Case
-from tests.conftest import make_staff
+from clinic.signin.policy import OPEN_NAMESPACES, OPEN_VIEWS
+from tests.authz import ANON, LOGIN, PATIENT, ROLES, STAFF, Case
+from tests.conftest import client_for, make_staff
 from tests.factories import PatientFactory, UserFactory
+from tests.helpers import totp_device_for
 
 # Django admin generates a URL per registered model and action; those are covered
 # by tests/clinic/test_admin_access.py, which walks the admin's own registry.
@@ -65,10 +66,9 @@ def user_for(role: str):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.url_name)
 def test_role_gets_expected_answer(case: Case, role: str) -> None:
+    """Staff sessions here have passed the second factor."""
     user = user_for(role)
-    client = Client()
-    if user is not None:
-        client.force_login(user)
+    client = client_for(user)
     url = reverse(case.url_name, kwargs=case.kwargs(user))
     response = getattr(client, case.method)(url, data=case.data(user))
     expected = case.expect[role]
@@ -77,3 +77,27 @@ def test_role_gets_expected_answer(case: Case, role: str) -> None:
         assert response["Location"].startswith(reverse(settings.LOGIN_URL))
     else:
         assert response.status_code == expected, f"{case.url_name} as {role}: {response.status_code}"
+
+
+def _open_without_second_factor(url_name: str) -> bool:
+    namespace, _sep, name = url_name.rpartition(":")
+    return name in OPEN_VIEWS if not namespace else namespace in OPEN_NAMESPACES
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", STAFF)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.url_name)
+def test_staff_session_without_second_factor_reaches_only_sign_in_pages(case: Case, role: str) -> None:
+    """Password right, code not yet typed: every page but the sign-in ones sends the
+    person to the two-step page, whatever their role would otherwise allow."""
+    user = user_for(role)
+    totp_device_for(user)
+    client = client_for(user, verified=False)
+    url = reverse(case.url_name, kwargs=case.kwargs(user))
+    response = getattr(client, case.method)(url, data=case.data(user))
+    if _open_without_second_factor(case.url_name):
+        assert response.status_code < 500, f"{case.url_name} as unverified {role}: {response.status_code}"
+        assert not response.get("Location", "").startswith(reverse("second_factor_enrol"))
+    else:
+        assert response.status_code == 302, f"{case.url_name} as unverified {role}: {response.status_code}"
+        assert response["Location"].startswith(reverse("second_factor_verify")), response["Location"]
