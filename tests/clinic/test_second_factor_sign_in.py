@@ -113,3 +113,18 @@ def test_a_device_being_set_up_does_not_count_as_a_second_factor(physician_with_
     client = Client()
     password_step(client, user)
     assert client.get("/offices/")["Location"].startswith(reverse("second_factor_enrol"))
+
+
+@time_machine.travel(NOON, tick=False)
+def test_codes_are_limited_per_person_across_addresses(physician_with_app, settings) -> None:
+    settings.AXES_FAILURE_LIMIT = 100  # axes counts per address; this limit is per person
+    user, _device = physician_with_app
+    for n in range(10):
+        client = Client(REMOTE_ADDR=f"198.51.100.{n}")
+        password_step(client, user)
+        assert client.post(reverse("second_factor_verify"), {"code": "222222"}).status_code == 200
+    client = Client(REMOTE_ADDR="198.51.100.99")
+    password_step(client, user)
+    refused = client.post(reverse("second_factor_verify"), {"code": "222222"})
+    assert refused.status_code == 429
+    assert "Too many codes were tried" in refused.content.decode()
