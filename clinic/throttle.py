@@ -37,5 +37,15 @@ def over_limit(request: HttpRequest, *, group: str, rate: Rate, key: str | None 
     return bool(usage["should_limit"])
 
 
+def already_over(request: HttpRequest, *, group: str, rate: Rate, key: str) -> bool:
+    """Whether ``key`` is past ``rate`` already, without counting this look."""
+    try:
+        usage = get_usage(request, group=group, key=_constant(key), rate=rate, increment=False)
+    except Exception:
+        logger.warning("rate limit %s not checked: the cache is unreachable", group, exc_info=True)
+        return False
+    return bool(usage and usage["count"] > usage["limit"])
+
+
 def _constant(value: str) -> Callable[[str, HttpRequest], str]:
     return lambda group, request: value

@@ -8,12 +8,11 @@ register = template.Library()
 
 
 @register.filter
-def minutes_text(value: timedelta | None) -> str:
-    """A cool-off period as people say it: '15 minutes', '1 minute'."""
+def whole_minutes(value: timedelta | None) -> int:
+    """A cool-off period in whole minutes (at least one), for a translated sentence."""
     if not value:
-        return "a few minutes"
-    minutes = max(1, round(value.total_seconds() / 60))
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return 15
+    return max(1, round(value.total_seconds() / 60))
 
 
 @register.filter

@@ -43,6 +43,8 @@ def test_patient_accepts_invitation_fills_intake_books_confirms_and_reads_the_pl
     path = "/portal/" + link.split("/portal/", 1)[1]
 
     page.goto(path)
+    page.get_by_label("Your date of birth").fill(patient.date_of_birth.isoformat())
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Username").fill("rosa.delgado")
     page.get_by_label("Choose a password").fill("short")
     page.get_by_label("Type the password again").fill("short")
