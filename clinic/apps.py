@@ -15,7 +15,7 @@ class ClinicConfig(AppConfig):
         from django_otp_webauthn.models import WebAuthnCredential
 
         from clinic import audit, navigation
-        from clinic.models import StaffProfile
+        from clinic.models import FormDraft, StaffProfile
         from clinic.roles import sync_role_groups
         from clinic.signin.middleware import mark_signed_in
 
@@ -23,6 +23,8 @@ class ClinicConfig(AppConfig):
         user_logged_in.connect(mark_signed_in, dispatch_uid="clinic.signin.mark_signed_in")
         # Staff records are not PHI but who-changed-whose-NPI is still worth a trail.
         audit.register(StaffProfile, m2m_fields={"offices"})
+        # Drafts hold what was typed into notes: PHI, so on the trail like the notes themselves.
+        audit.register(FormDraft, exclude_fields=["saved_at"])
         # Who enrolled, confirmed or reset whose second factor, and when. Only these
         # fields: never the secret, and not the counters every sign-in moves.
         for device_model in (TOTPDevice, StaticDevice, WebAuthnCredential):

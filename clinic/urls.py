@@ -14,6 +14,7 @@ urlpatterns = [
     path("offices/", views.office_list, name="office_list"),
     path("offices/<slug:slug>/", views.office_detail, name="office_detail"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("drafts/autosave/", views.draft_autosave, name="draft_autosave"),
     path("", include("intake.urls")),
     path("", include("scheduling.urls")),
     path("", include("evaluations.urls")),

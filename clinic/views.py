@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
-from clinic import navigation
+from clinic import drafts, navigation
 from clinic.forms import AuditFilterForm
 from clinic.models import AuditEntry, Office
 from clinic.roles import STAFF_ROLES, Role, primary_role, role_required
@@ -58,3 +60,19 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "clinic/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def draft_autosave(request: HttpRequest) -> HttpResponse:
+    """Keeps what is typed into a long form (see clinic.drafts); answers with the time saved."""
+    key = request.POST.get("draft", "")
+    path, _sep, name = key.partition("#")
+    try:
+        resolve(path)
+    except Resolver404:
+        return HttpResponseBadRequest("Unknown form.")
+    if not name or len(key) > 300:
+        return HttpResponseBadRequest("Unknown form.")
+    drafts.save(user=request.user, key=key, post=request.POST)
+    return HttpResponse(f"Draft kept at {timezone.localtime().strftime('%H:%M:%S')}.")

@@ -30,3 +30,27 @@ def describe_change(change: object) -> str:
         before, after = (str(v) if v not in (None, "", "None") else "—" for v in change)
         return f"{before[:40]} → {after[:40]}"
     return str(change)[:80]
+
+
+@register.simple_tag(takes_context=True)
+def draft_autosave(context: dict, name: str, path: str = "") -> str:
+    """htmx attributes for a <form>: what is typed is kept as a draft (clinic.drafts)."""
+    import json
+
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    from clinic.drafts import key_for
+
+    key = key_for(path or context["request"].path, name)
+    return format_html(
+        'hx-post="{}" hx-trigger="input changed delay:1s, change" hx-vals="{}" '
+        'hx-target="find .draft-status" hx-swap="innerHTML"',
+        reverse("draft_autosave"),
+        json.dumps({"draft": key}),
+    )
+
+
+@register.inclusion_tag("clinic/_draft_status.html")
+def draft_status(draft: object = None) -> dict:
+    return {"draft": draft}

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from clinic import drafts
 from clinic.audit import log_access
 from clinic.roles import Role, has_role, role_required
 from evaluations import diagram, selectors, services
@@ -60,13 +61,19 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_study_for(request, pk)
     log_access(study)
     can_record = has_role(request.user, Role.SONOGRAPHER) and not study.is_final
-    form = FindingForm(request.POST or None, study=study) if can_record else None
+    draft = drafts.find(request, "finding") if can_record and request.method == "GET" else None
+    form = (
+        FindingForm(request.POST or None, study=study, initial=drafts.initial(draft, FindingForm))
+        if can_record
+        else None
+    )
     if request.method == "POST":
         if form is None:
             messages.error(request, "This study is final; its findings can no longer be changed.")
             return redirect(study)
         if form.is_valid():
             finding = services.save_finding(finding=form.save(commit=False), by=request.user)
+            drafts.discard(request, "finding")
             if finding.has_thrombus:
                 messages.warning(request, f"{finding.alert_label}. The office's physicians have been alerted.")
             else:
@@ -80,6 +87,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "diagram": diagram.build(findings, selectors.treated_segments(study.patient)),
         "form": form,
         "impression_form": StudyImpressionForm(instance=study) if can_record else None,
+        "draft": draft,
     }
     return render(request, "evaluations/study_detail.html", context)
 
@@ -91,12 +99,15 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if study.is_final:
         messages.error(request, "This study is final; its findings can no longer be changed.")
         return redirect(study)
-    form = FindingForm(request.POST or None, instance=finding, study=study)
+    draft = drafts.find(request, "finding") if request.method == "GET" else None
+    form = FindingForm(request.POST or None, instance=finding, study=study, initial=drafts.initial(draft, FindingForm))
     if request.method == "POST" and form.is_valid():
         services.save_finding(finding=form.save(commit=False), by=request.user)
+        drafts.discard(request, "finding")
         messages.success(request, f"Updated {finding}.")
         return redirect(study)
-    return render(request, "evaluations/finding_form.html", {"form": form, "study": study, "finding": finding})
+    context = {"form": form, "study": study, "finding": finding, "draft": draft}
+    return render(request, "evaluations/finding_form.html", context)
 
 
 @role_required(Role.SONOGRAPHER)
