@@ -68,6 +68,10 @@ def new_recovery_codes(*, user: Any) -> list[str]:
     return codes
 
 
+def has_recovery_codes(user: Any) -> bool:
+    return StaticDevice.objects.filter(user=user).exists()
+
+
 def recovery_codes_left(user: Any) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 

@@ -141,6 +141,9 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_NEW_CODES] = devices.new_recovery_codes(user=request.user)
         return redirect(f"{reverse('second_factor_recovery_codes')}?{urlencode({'next': _next_url(request)})}")
     codes = request.session.pop(SESSION_NEW_CODES, None)
+    if codes is None and not devices.has_recovery_codes(request.user) and has_second_factor(request.user):
+        # Set up with a passkey (the ceremony is the library's): the codes come now.
+        codes = devices.new_recovery_codes(user=request.user)
     return _render(
         request,
         "registration/second_factor_recovery_codes.html",

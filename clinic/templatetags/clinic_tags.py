@@ -44,7 +44,7 @@ def draft_autosave(context: dict, name: str, path: str = "") -> str:
 
     key = key_for(path or context["request"].path, name)
     return format_html(
-        'hx-post="{}" hx-trigger="input changed delay:1s, change" hx-vals="{}" '
+        'hx-post="{}" hx-trigger="input changed delay:1s, change delay:1s" hx-vals="{}" '
         'hx-target="find .draft-status" hx-swap="innerHTML"',
         reverse("draft_autosave"),
         json.dumps({"draft": key}),

@@ -43,3 +43,16 @@ def test_only_a_clinic_admin_can_reset_devices(physician_client, front_desk) -> 
 def test_an_admin_cannot_reset_their_own_devices(admin_client_, clinic_admin) -> None:
     admin_client_.post(reverse("reset_user_devices", args=[clinic_admin.pk]))
     assert TOTPDevice.objects.filter(user=clinic_admin).exists()
+
+
+def test_the_sign_in_devices_list_costs_the_same_queries_for_few_and_many_staff(admin_client_, office) -> None:
+    from clinic.roles import Role
+    from tests.conftest import make_staff
+    from tests.helpers import count_queries
+
+    make_staff(Role.FRONT_DESK, office)
+    few = count_queries(lambda: admin_client_.get(reverse("staff_devices")))
+    for _ in range(15):
+        totp_device_for(make_staff(Role.SONOGRAPHER, office))
+    many = count_queries(lambda: admin_client_.get(reverse("staff_devices")))
+    assert few == many
