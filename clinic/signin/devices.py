@@ -6,11 +6,13 @@ WebAuthnCredential (passkeys). Their creation and deletion are in the audit
 trail (clinic.apps registers them), with the actor who did it.
 """
 
+import math
 from base64 import b32encode
 from typing import Any
 
 import segno
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -82,17 +84,34 @@ def verify(*, request: Any, user: Any, token: str) -> Any | None:
     Each device checks under a row lock, so two tabs cannot use one code twice;
     TOTP refuses a code from a time step already used, a recovery code is deleted on use.
     """
-    token = "".join(token.split())
+    token = "".join(token.split()).lower()
     if not token:
         return None
+    # Six digits are an app code, anything else a recovery code (eight letters and
+    # digits): each is tried on its own kind of device only, so a recovery code
+    # never counts as a wrong app code (nor starts the app's back-off).
+    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
     with transaction.atomic():
         for device in devices_for_user(user, confirmed=True, for_verify=True):
-            if isinstance(device, WebAuthnCredential):
+            if not isinstance(device, kind):
                 continue
             if device.verify_token(token):
                 otp_login(request, device)
                 return device
     return None
+
+
+def seconds_to_wait(device: Any) -> int:
+    """How long django-otp pauses ``device`` after wrong codes (1, 2, 4, 8 ... seconds)."""
+    allowed, data = device.verify_is_allowed()
+    if allowed or not data or "locked_until" not in data:
+        return 0
+    return max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
+
+
+def pause_for(user: Any) -> int:
+    app = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+    return seconds_to_wait(app) if app is not None else 0
 
 
 def device_summary(user: Any) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from clinic.roles import STAFF_ROLES, Role, has_role, is_staff_member, role_required
 from clinic.signin import devices, lockout
@@ -62,6 +64,12 @@ def too_many(request: HttpRequest, message: str) -> HttpResponse:
 # ---------------------------------------------------------------------------
 # The second step
 # ---------------------------------------------------------------------------
+def _pause_message(seconds: int) -> str:
+    return _("After a wrong code, please wait a moment (%(seconds)s s) before typing the next one.") % {
+        "seconds": seconds
+    }
+
+
 def _code_guessing(request: HttpRequest, user: Any) -> bool:
     """Counts one code typed by ``user``; True once they are past VERIFY_RATE."""
     return over_limit(request, group="signin.verify", rate=VERIFY_RATE, key=str(user.pk))
@@ -81,8 +89,10 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if _code_guessing(request, user):
             return too_many(request, _("Too many codes were tried. Please wait a few minutes and try again."))
-        device = devices.verify(request=request, user=user, token=form.cleaned_data["code"])
-        if device is not None:
+        if wait := devices.pause_for(user):
+            # django-otp's back-off after wrong codes; no code is checked, none is counted.
+            form.add_error("code", _pause_message(wait))
+        elif device := devices.verify(request=request, user=user, token=form.cleaned_data["code"]):
             if device.__class__.__name__ == "StaticDevice":
                 left = devices.recovery_codes_left(user)
                 messages.warning(
@@ -91,10 +101,13 @@ def verify(request: HttpRequest) -> HttpResponse:
                     % {"left": left},
                 )
             return redirect(_next_url(request))
-        lockout.record_failure(request, user)
-        if lockout.is_locked(request, user):
-            return lockout.locked_out(request, user)
-        form.add_error("code", _("That code is not right, or it was already used. Try the newest code in your app."))
+        else:
+            lockout.record_failure(request, user)
+            if lockout.is_locked(request, user):
+                return lockout.locked_out(request, user)
+            form.add_error(
+                "code", _("That code is not right, or it was already used. Try the newest code in your app.")
+            )
     summary = devices.device_summary(user)
     return _render(request, "registration/second_factor_verify.html", {"form": form, **summary})
 
@@ -119,12 +132,17 @@ def enrol_totp(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if _code_guessing(request, user):
             return too_many(request, _("Too many codes were tried. Please wait a few minutes and try again."))
-        codes = devices.confirm_totp(request=request, device=device, token=form.cleaned_data["code"])
+        if wait := devices.seconds_to_wait(device):
+            form.add_error("code", _pause_message(wait))
+            codes = None
+        else:
+            codes = devices.confirm_totp(request=request, device=device, token=form.cleaned_data["code"])
         if codes is not None:
             request.session[SESSION_NEW_CODES] = codes
             messages.success(request, _("Your authenticator app is set up."))
             return redirect(f"{reverse('second_factor_recovery_codes')}?{urlencode({'next': _next_url(request)})}")
-        form.add_error("code", _("That code is not right. Type the six digits your app shows now."))
+        if not form.errors:
+            form.add_error("code", _("That code is not right. Type the six digits your app shows now."))
     uri = device.config_url
     return _render(
         request,
@@ -181,9 +199,6 @@ def keepalive(request: HttpRequest) -> HttpResponse:
 @require_GET
 def staff_devices(request: HttpRequest) -> HttpResponse:
     """Every staff login with what second factor it has; one query for the whole list."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-    from django_otp_webauthn.models import WebAuthnCredential
-
     totp = TOTPDevice.objects.filter(confirmed=True).values("user_id")
     passkeys = WebAuthnCredential.objects.filter(confirmed=True).values("user_id")
     users = (

@@ -80,21 +80,22 @@ def test_a_code_already_used_is_refused_the_second_time(physician_with_app) -> N
     assert "already used" in response.content.decode()
 
 
-@time_machine.travel(NOON, tick=False)
 def test_wrong_codes_count_toward_the_log_in_lock_out(physician_with_app, settings) -> None:
     settings.AXES_FAILURE_LIMIT = 3
     user, device = physician_with_app
-    client = Client()
-    password_step(client, user)
-    for _ in range(2):
-        assert client.post(reverse("second_factor_verify"), {"code": "111111"}).status_code == 200
-    locked = client.post(reverse("second_factor_verify"), {"code": "111111"})
-    assert locked.status_code == 429
-    assert "Too many failed log-ins" in locked.content.decode()
-    # The half-signed-in session is gone, and the password no longer opens it either.
-    assert client.get("/offices/")["Location"].startswith(reverse("login"))
-    again = Client()
-    assert password_step(again, user).status_code == 429
+    with time_machine.travel(NOON, tick=False) as clock:
+        client = Client()
+        password_step(client, user)
+        for _ in range(2):
+            assert "not right" in client.post(reverse("second_factor_verify"), {"code": "111111"}).content.decode()
+            clock.shift(5)  # past django-otp's back-off, so each guess is really tried
+        locked = client.post(reverse("second_factor_verify"), {"code": "111111"})
+        assert locked.status_code == 429
+        assert "Too many failed log-ins" in locked.content.decode()
+        # The half-signed-in session is gone, and the password no longer opens it either.
+        assert client.get("/offices/")["Location"].startswith(reverse("login"))
+        again = Client()
+        assert password_step(again, user).status_code == 429
 
 
 def test_the_admin_site_refuses_a_session_without_the_second_factor(clinic_admin) -> None:
@@ -128,3 +129,16 @@ def test_codes_are_limited_per_person_across_addresses(physician_with_app, setti
     refused = client.post(reverse("second_factor_verify"), {"code": "222222"})
     assert refused.status_code == 429
     assert "Too many codes were tried" in refused.content.decode()
+
+
+def test_right_after_a_wrong_code_the_page_asks_to_wait_a_moment(physician_with_app) -> None:
+    user, device = physician_with_app
+    with time_machine.travel(NOON, tick=False) as clock:
+        client = Client()
+        password_step(client, user)
+        client.post(reverse("second_factor_verify"), {"code": "333333"})
+        right_now = totp_code(device, at=NOON.timestamp())
+        paused = client.post(reverse("second_factor_verify"), {"code": right_now})
+        assert "please wait a moment" in paused.content.decode()
+        clock.shift(2)
+        assert client.post(reverse("second_factor_verify"), {"code": right_now}).status_code == 302
