@@ -64,3 +64,18 @@ class StaffUserAdmin(UserAdmin):
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions", "is_staff"]
         return readonly
+
+
+# Second-factor devices are managed on the staff sign-in devices page (reset only,
+# audited), never edited here: the authenticator key must not be readable by anyone.
+def _unregister_device_admins() -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential
+
+    for model in (TOTPDevice, StaticDevice, WebAuthnCredential, WebAuthnAttestation):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_device_admins()

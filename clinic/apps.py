@@ -11,6 +11,10 @@ class ClinicConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
+        from django.contrib.auth.signals import user_logged_in
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+        from django_otp_webauthn.models import WebAuthnCredential
 
         from clinic import (
             append_only,
@@ -18,8 +22,9 @@ class ClinicConfig(AppConfig):
             checks,  # noqa: F401  (registers veinflow.E003-E005 on import)
             navigation,
         )
-        from clinic.models import StaffProfile
+        from clinic.models import FormDraft, StaffProfile
         from clinic.roles import sync_role_groups
+        from clinic.signin.middleware import mark_signed_in
 
         post_migrate.connect(sync_role_groups, dispatch_uid="clinic.sync_role_groups")
         post_migrate.connect(append_only.reinstall_after_migrate, sender=self, dispatch_uid="clinic.append_only")
@@ -39,6 +44,13 @@ class ClinicConfig(AppConfig):
         )
         # A role is a group: what it grants is recorded as it changes.
         audit.register(Group, m2m_fields={"permissions"})
+        user_logged_in.connect(mark_signed_in, dispatch_uid="clinic.signin.mark_signed_in")
+        # Drafts hold what was typed into notes: PHI, so on the trail like the notes themselves.
+        audit.register(FormDraft, exclude_fields=["saved_at"])
+        # Who enrolled, confirmed or reset whose second factor, and when. Only these
+        # fields: never the secret, and not the counters every sign-in moves.
+        for device_model in (TOTPDevice, StaticDevice, WebAuthnCredential):
+            audit.register(device_model, include_fields=["user", "name", "confirmed"])
         navigation.register_core()
 
 

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from clinic import navigation
@@ -11,6 +12,8 @@ def site_navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "primary_role": None, "is_staff_member": False}
     return {
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
         "nav_items": navigation.items_for(user),
         "primary_role": primary_role(user),
         "is_staff_member": is_staff_member(user),

@@ -4,7 +4,9 @@ Addresses are invented and phone numbers use the 555-01xx block, which is reserv
 for fiction, so nothing here can reach a real person.
 """
 
+from base64 import b32decode
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -15,6 +17,15 @@ from clinic.roles import Role, sync_role_groups
 from clinic.validators import npi_check_digit
 
 DEMO_PASSWORD = "veinflow-demo"
+# DEMO ONLY: every demo staff login's authenticator app shares this published key,
+# so anyone can pass their second factor. A real login enrols its own device.
+DEMO_TOTP_SECRET = "VEINFLOWDEMOVEINFLOWDEMOVEINFLOW"
+DEMO_TOTP_DEVICE = "Demo authenticator (published key)"
+
+
+def demo_totp_uri(username: str) -> str:
+    """What an authenticator app scans (or is given) to add a demo login."""
+    return f"otpauth://totp/VeinFlow%20demo:{quote(username)}?secret={DEMO_TOTP_SECRET}&issuer=VeinFlow%20demo"
 
 
 @dataclass(frozen=True)
@@ -117,4 +128,15 @@ def load_demo() -> dict[str, int]:
             },
         )
         profile.offices.set(offices)
+        _demo_authenticator(user)
     return {"offices": len(offices), "rooms": Room.objects.count(), "users": len(USERS)}
+
+
+def _demo_authenticator(user) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name=DEMO_TOTP_DEVICE,
+        defaults={"key": b32decode(DEMO_TOTP_SECRET).hex(), "confirmed": True},
+    )

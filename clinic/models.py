@@ -218,3 +218,29 @@ class AuditEntry(AbstractLogEntry):
     @property
     def action_label(self) -> str:
         return dict(self.Action.choices).get(self.action, "?")
+
+
+class FormDraft(models.Model):
+    """What a staff member has typed into a long form, saved as they type (htmx).
+
+    A note, a duplex finding, a plan item or an intake questionnaire can take
+    minutes; if the idle timeout ends the session meanwhile, the text is here and
+    the same page fills it back in after the next sign-in. Saving the form for real
+    deletes the draft. Only its author ever sees it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="form_drafts")
+    # The page the form is on and which form on it: "/vein/evaluations/12/edit/#note".
+    key = models.CharField(max_length=300)
+    # The raw form data, field name -> list of strings, exactly as posted.
+    data = models.JSONField(default=dict, blank=True)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            # Also the index for the one lookup there is: this user's draft of this form.
+            models.UniqueConstraint(fields=["user", "key"], name="formdraft_one_per_user_form"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.key}"

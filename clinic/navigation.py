@@ -96,5 +96,6 @@ def register_core() -> None:
     staff = frozenset({Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINIC_ADMIN})
     register(NavItem("Offices", "office_list", staff, order=80))
     register(NavItem("Audit log", "audit_log", frozenset({Role.CLINIC_ADMIN}), order=90))
+    register(NavItem("Sign-in devices", "staff_devices", frozenset({Role.CLINIC_ADMIN}), order=92))
     register(NavItem("Admin", "admin:index", frozenset({Role.CLINIC_ADMIN}), order=95))
     register_panel(Panel(HOME, "clinic/panels/admin.html", frozenset({Role.CLINIC_ADMIN}), order=90))

@@ -29,10 +29,17 @@ STAFF_ROLES = (Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINIC_AD
 
 # What the core itself grants. Apps add theirs in their own roles.py.
 GRANTS: dict[Role, list[str]] = {
-    Role.FRONT_DESK: ["clinic.view_office", "clinic.view_room"],
-    Role.SONOGRAPHER: ["clinic.view_office", "clinic.view_room"],
-    Role.PHYSICIAN: ["clinic.view_office", "clinic.view_room"],
+    # Every staff member keeps drafts of the long forms they type (clinic.drafts).
+    Role.FRONT_DESK: ["clinic.view_office", "clinic.view_room", "clinic.add_formdraft"],
+    Role.SONOGRAPHER: ["clinic.view_office", "clinic.view_room", "clinic.add_formdraft"],
+    Role.PHYSICIAN: ["clinic.view_office", "clinic.view_room", "clinic.add_formdraft"],
     Role.CLINIC_ADMIN: [
+        "clinic.add_formdraft",
+        # Sign-in devices: the list, and the reset of a lost one (clinic.signin.views).
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
+        "otp_static.delete_staticdevice",
+        "django_otp_webauthn.delete_webauthncredential",
         "clinic.view_office",
         "clinic.add_office",
         "clinic.change_office",

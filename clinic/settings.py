@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "auditlog",
     "clinic",
     "intake",
@@ -84,6 +88,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic.signin.middleware.SessionLifetimeMiddleware",
+    # django-otp marks request.user verified (or not); ours then refuses unverified sessions.
+    "django_otp.middleware.OTPMiddleware",
+    "clinic.signin.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,7 +173,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -178,6 +186,10 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 15 * 60, minimum=60, unit=" seconds")
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However busy, a session ends this long after sign-in (a shift), then asks again.
+SESSION_ABSOLUTE_SECONDS = env.integer("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, minimum=60)
+# The page warns this long before the idle log-off and offers "stay signed in".
+SESSION_WARNING_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -191,6 +203,17 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15, mi
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Second factor (django-otp): TOTP apps, recovery codes, passkeys (django-otp-webauthn).
+OTP_TOTP_ISSUER = env.text("OTP_TOTP_ISSUER", "VeinFlow")
+OTP_WEBAUTHN_HELPER_CLASS = "clinic.signin.passkeys.ClinicWebAuthnHelper"
+OTP_WEBAUTHN_RP_NAME = "VeinFlow"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "clinic.signin.passkeys.relying_party_id"
+# The public address (SITE_URL, below) plus whichever allowed host a page is opened at.
+# Passkeys are a second factor here, never a way around the password (axes must see every log-in).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Throttles (clinic.throttle) count in the cache; a cache outage lets requests through, logged.
+RATELIMIT_FAIL_OPEN = True
 
 # ---------------------------------------------------------------------------
 # Audit trail (django-auditlog with our append-only entry model)
@@ -314,6 +337,8 @@ if PRODUCTION:
     env.require("SITE_URL", "when VEINFLOW_ENV=production (reminder links point at it)")
     if env.is_set("SITE_URL") and not SITE_URL.startswith("https://"):
         env.problem("SITE_URL", "an https:// address when VEINFLOW_ENV=production", shown=SITE_URL)
+# Passkeys are bound to the origin the site is served from.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL]
 # Whether the class imports, and accepts its configuration, is system check veinflow.E001/E002.
 SMS_BACKEND = env.get(
     "SMS_BACKEND",

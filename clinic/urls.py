@@ -8,11 +8,13 @@ from clinic.forms import LoginForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("", include("clinic.signin.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("offices/", views.office_list, name="office_list"),
     path("offices/<slug:slug>/", views.office_detail, name="office_detail"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("drafts/autosave/", views.draft_autosave, name="draft_autosave"),
     path("", include("intake.urls")),
     path("", include("scheduling.urls")),
     path("", include("evaluations.urls")),

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
-from clinic import navigation
+from clinic import drafts, navigation
 from clinic.access import get_for, permission_required
 from clinic.audit_page import AuditPage, audit_row
 from clinic.forms import AuditFilterForm
@@ -51,3 +53,19 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         query.pop(key, None)
     context = {"form": form, "page": page, "rows": [audit_row(e) for e in page.entries], "query": query.urlencode()}
     return render(request, "clinic/audit_log.html", context)
+
+
+@permission_required("clinic.add_formdraft")
+@require_POST
+def draft_autosave(request: HttpRequest) -> HttpResponse:
+    """Keeps what is typed into a long form (see clinic.drafts); answers with the time saved."""
+    key = request.POST.get("draft", "")
+    path, _sep, name = key.partition("#")
+    try:
+        resolve(path)
+    except Resolver404:
+        return HttpResponseBadRequest("Unknown form.")
+    if not name or len(key) > 300:
+        return HttpResponseBadRequest("Unknown form.")
+    drafts.save(user=request.user, key=key, post=request.POST)
+    return HttpResponse(f"Draft kept at {timezone.localtime().strftime('%H:%M:%S')}.")

@@ -42,6 +42,11 @@ def token_for(invitation: PortalInvitation) -> str:
     return signing.TimestampSigner(salt=SALT).sign(invitation.key)
 
 
+def identity_matches(invitation: PortalInvitation, date_of_birth: datetime.date) -> bool:
+    """The link alone opens nothing: the patient also proves who they are."""
+    return invitation.patient.date_of_birth == date_of_birth
+
+
 def invitation_from_token(token: str, *, now: datetime.datetime | None = None) -> PortalInvitation:
     """The pending, unexpired invitation behind ``token``, or InvitationError saying why not."""
     signer = signing.TimestampSigner(salt=SALT)
@@ -64,15 +69,18 @@ def invitation_from_token(token: str, *, now: datetime.datetime | None = None) -
 
 
 @transaction.atomic
-def invite_patient(*, patient: Patient, by: Any, email: str = "") -> PortalInvitation:
-    """A new invitation for ``patient``; any earlier pending one stops working.
+def invite_patient(*, patient: Patient, by: Any) -> PortalInvitation:
+    """A new invitation for ``patient``, sent to the email on the chart; any earlier pending one stops working.
 
-    The caller sends the email (it knows the portal's address) and marks it sent.
+    There is no other address to send it to: sending a login link elsewhere would hand
+    the chart to whoever reads that mailbox. A different address means correcting the
+    chart first, which the audit trail records. The caller sends the email (it knows
+    the portal's address) and marks it sent.
     """
-    email = (email or patient.email).strip()
+    locked = Patient.objects.select_for_update().get(pk=patient.pk)
+    email = locked.email.strip()
     if not email:
         raise InvitationRefused("The patient needs an email address on the chart to be invited.")
-    locked = Patient.objects.select_for_update().get(pk=patient.pk)
     if locked.user_id is not None:
         raise InvitationRefused(f"{locked.full_name} already has a portal login.")
     now = timezone.now()

@@ -2,36 +2,18 @@
 
 The cache is Redis when REDIS_URL is set, so every web node counts together;
 on the embedded default it is per process, which is enough for one machine.
+Counting is clinic.throttle's: increment first, atomically, then decide, so
+simultaneous submissions cannot all slip under the limit; and a cache outage
+lets the screening through (logged) rather than losing a patient's request.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
-from clinic.middleware import client_address
+from clinic.throttle import over_limit
 
 
-def _limit() -> tuple[int, int]:
+def take_screening_slot(request: HttpRequest) -> bool:
+    """Count one screening from this address; False if it is over the limit."""
     # (count, seconds), parsed from "COUNT/SECONDS" at start-up (clinic.settings, check veinflow.E005).
-    return settings.SCREENING_RATE_LIMIT
-
-
-def _key(request: HttpRequest) -> str:
-    return f"intake:screening-rate:{client_address(request) or 'unknown'}"
-
-
-def screening_allowed(request: HttpRequest) -> bool:
-    """Whether this address may send another screening now (does not count one)."""
-    count, _window = _limit()
-    return (cache.get(_key(request)) or 0) < count
-
-
-def count_screening(request: HttpRequest) -> None:
-    _count, window = _limit()
-    key = _key(request)
-    # add() starts the window only once; incr() is atomic on Redis.
-    cache.add(key, 0, timeout=window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+    return not over_limit(request, group="intake.screening", rate=tuple(settings.SCREENING_RATE_LIMIT))

@@ -29,6 +29,20 @@ def _helper(*layout: Any) -> FormHelper:
 # ---------------------------------------------------------------------------
 # Accepting an invitation
 # ---------------------------------------------------------------------------
+class InvitationIdentityForm(forms.Form):
+    """The first step of an invitation: the link alone opens nothing."""
+
+    date_of_birth = forms.DateField(
+        label=_("Your date of birth"),
+        input_formats=["%Y-%m-%d", "%m/%d/%Y"],
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("date_of_birth", Submit("check", _("Continue"), css_class="btn-vf"))
+
+
 class AcceptInvitationForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
@@ -41,7 +55,7 @@ class AcceptInvitationForm(forms.Form):
         label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
-        help_text=_("At least 10 characters; not a common password, not all numbers, not like your name."),
+        help_text=_("At least 12 characters; not a common password, not all numbers, not like your name."),
     )
     password2 = forms.CharField(
         label=_("Type the password again"),

@@ -11,6 +11,7 @@ PORT=${PORT:-8000}
 
 "$PY" manage.py migrate --no-input
 "$PY" manage.py load_demo
+DEMO_TOTP_SECRET=$("$PY" manage.py demo_code --secret)
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
@@ -34,11 +35,16 @@ cat <<MSG
 VeinFlow is starting at http://$HOST:$PORT/
 
 Demo logins (password for all: veinflow-demo):
-  front desk    frontdesk
-  sonographer   sonographer
-  physician     physician
-  clinic admin  admin
-  patient       patient   (the portal, at /portal/)
+  front desk    frontdesk     + second factor, see below
+  sonographer   sonographer   + second factor
+  physician     physician     + second factor
+  clinic admin  admin         + second factor
+  patient       patient       (the portal, at /portal/; no second factor unless turned on)
+
+Second factor for the four staff logins (DEMO ONLY: this key is published):
+  the current code:   .venv/bin/python manage.py demo_code
+  or add this key to an authenticator app:  $DEMO_TOTP_SECRET
+  (otpauth://totp/VeinFlow%20demo:frontdesk?secret=$DEMO_TOTP_SECRET&issuer=VeinFlow%20demo)
 
 The public vein screening form: http://$HOST:$PORT/screening/
 MSG

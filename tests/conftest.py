@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 
 import pytest
 import time_machine
@@ -10,6 +11,7 @@ from django.test import Client
 from clinic.roles import Role
 from tests.clock import SUITE_NOW
 from tests.factories import OfficeFactory, PatientFactory, StaffFactory, UserFactory
+from tests.helpers import totp_code, totp_device_for, verify_second_factor
 
 # Playwright's sync API runs an event loop in the test thread; Django's async
 # guard would then refuse ORM calls made by the test itself.
@@ -90,10 +92,13 @@ def patient_user(db, office):
     return user
 
 
-def client_for(user) -> Client:
+def client_for(user, *, verified: bool = True) -> Client:
+    """A signed-in client; staff sessions have passed the second factor unless ``verified=False``."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        if verified:
+            verify_second_factor(client, user)
     return client
 
 
@@ -105,6 +110,11 @@ def front_desk_client(front_desk):
 @pytest.fixture
 def physician_client(physician):
     return client_for(physician)
+
+
+@pytest.fixture
+def clinic_admin_client(clinic_admin):
+    return client_for(clinic_admin)
 
 
 @pytest.fixture
@@ -235,7 +245,19 @@ def page(browser, live_server):
 
 
 def browser_login(page, username: str, password: str) -> None:
+    """Log in; a staff member then types the code from their (test) authenticator app."""
+    from django.contrib.auth import get_user_model
+
+    from clinic.signin.policy import second_factor_required
+
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
+    user = get_user_model().objects.filter(username=username).first()
+    device = totp_device_for(user) if user is not None and second_factor_required(user) else None
     page.get_by_role("button", name="Log in").click()
+    if device is not None and "/accounts/two-step/" in page.url:
+        device.refresh_from_db()
+        # The app shows the next step's code if this step's was already used (a second log-in).
+        page.get_by_label("Code").fill(totp_code(device, at=max(time.time(), (device.last_t + 1) * device.step)))
+        page.get_by_role("button", name="Confirm").click()

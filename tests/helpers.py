@@ -48,3 +48,39 @@ def start_process(*command: str, **variables: str) -> subprocess.CompletedProces
 
 def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
     return start_process(sys.executable, "manage.py", *args, **variables)
+
+
+# ---------------------------------------------------------------------------
+# The second factor in tests
+# ---------------------------------------------------------------------------
+def totp_device_for(user):
+    """The user's confirmed authenticator-app device, made if they have none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def totp_code(device, *, at: float | None = None) -> str:
+    """The six digits the authenticator app would show (now, or at the epoch second ``at``)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() if at is None else at
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verify_second_factor(client, user) -> None:
+    """Mark a signed-in test client's session as having passed the second factor,
+    as the two-step page does (django_otp.login) after a right code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from clinic.signin.policy import second_factor_required
+
+    if not second_factor_required(user):
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+    session.save()

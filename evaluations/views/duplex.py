@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clinic import drafts
 from clinic.access import allows, permission_required
 from clinic.audit import log_access, log_access_many
 from evaluations import diagram, selectors, services
@@ -65,13 +66,19 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not request.user.has_perm("evaluations.add_segmentfinding"):
         raise PermissionDenied
     can_record = request.user.has_perm("evaluations.add_segmentfinding") and not study.is_final
-    form = FindingForm(request.POST or None, study=study) if can_record else None
+    draft = drafts.find(request, "finding") if can_record and request.method == "GET" else None
+    form = (
+        FindingForm(request.POST or None, study=study, initial=drafts.initial(draft, FindingForm))
+        if can_record
+        else None
+    )
     if request.method == "POST":
         if form is None:
             messages.error(request, "This study is final; its findings can no longer be changed.")
             return redirect(study)
         if form.is_valid():
             finding = services.save_finding(finding=form.save(commit=False), by=request.user)
+            drafts.discard(request, "finding")
             if finding.has_thrombus:
                 messages.warning(request, f"{finding.alert_label}. The office's physicians have been alerted.")
             else:
@@ -88,6 +95,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if allows(request.user, "evaluations.finalize_duplexstudy", study) and not study.is_final
         else None,
         "may_take_over": allows(request.user, "evaluations.take_over_duplexstudy", study),
+        "draft": draft,
     }
     return render(request, "evaluations/study_detail.html", context)
 
@@ -99,12 +107,15 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if study.is_final:
         messages.error(request, "This study is final; its findings can no longer be changed.")
         return redirect(study)
-    form = FindingForm(request.POST or None, instance=finding, study=study)
+    draft = drafts.find(request, "finding") if request.method == "GET" else None
+    form = FindingForm(request.POST or None, instance=finding, study=study, initial=drafts.initial(draft, FindingForm))
     if request.method == "POST" and form.is_valid():
         services.save_finding(finding=form.save(commit=False), by=request.user)
+        drafts.discard(request, "finding")
         messages.success(request, f"Updated {finding}.")
         return redirect(study)
-    return render(request, "evaluations/finding_form.html", {"form": form, "study": study, "finding": finding})
+    context = {"form": form, "study": study, "finding": finding, "draft": draft}
+    return render(request, "evaluations/finding_form.html", context)
 
 
 @permission_required(FINALIZE)

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clinic import drafts
 from clinic.access import allows, permission_required
 from clinic.audit import log_access
 from evaluations import diagram, selectors, services
@@ -32,13 +33,18 @@ def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("evaluations:evaluation_edit", pk=evaluation.pk)
 
 
-def _leg_forms(evaluation, data=None) -> list[tuple]:
+def _leg_forms(evaluation, data=None, draft=None) -> list[tuple]:
     legs = list(evaluation.legs.all())
     treated = {side for side, _ in selectors.treated_segments(evaluation.patient)}
     return [
         (
             leg,
-            LegAssessmentForm(data, instance=leg, prefix=f"leg-{leg.side}"),
+            LegAssessmentForm(
+                data,
+                instance=leg,
+                prefix=f"leg-{leg.side}",
+                initial=drafts.initial(draft, LegAssessmentForm, prefix=f"leg-{leg.side}"),
+            ),
             services.suggested_classes(leg, leg.side in treated),
         )
         for leg in legs
@@ -54,8 +60,10 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(SignedNoteLocked().message))
         return redirect(evaluation)
     data = request.POST if request.method == "POST" else None
-    form = EvaluationForm(data, instance=evaluation)
-    legs = _leg_forms(evaluation, data)
+    # What was typed before a timeout or a lost connection comes back, not yet saved.
+    draft = drafts.find(request, "note") if data is None else None
+    form = EvaluationForm(data, instance=evaluation, initial=drafts.initial(draft, EvaluationForm))
+    legs = _leg_forms(evaluation, data, draft)
     if data is not None and form.is_valid() and all(f.is_valid() for _, f, _ in legs):
         try:
             with transaction.atomic():
@@ -66,6 +74,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except SignedNoteLocked as locked:
             messages.error(request, locked.message)
             return redirect(evaluation)
+        drafts.discard(request, "note")
         messages.success(request, "Draft saved.")
         if "sign" in request.POST and allows(request.user, SIGN, evaluation):
             return _sign(request, evaluation)
@@ -76,6 +85,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "legs": legs,
         "vcss_items": vcss.ITEMS,
+        "draft": draft,
     }
     return render(request, "evaluations/evaluation_form.html", context)
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from clinic import drafts
 from clinic.access import permission_required
 from clinic.audit import log_access
 from evaluations import services
@@ -25,13 +26,15 @@ def plan_start(request: HttpRequest, pk: int) -> HttpResponse:
 def _plan_page(request: HttpRequest, plan, item_form=None, status=200) -> HttpResponse:
     checks = services.check_plan(plan)
     items = list(plan.items.all())
+    item_draft = drafts.find(request, "item", path=plan.get_absolute_url()) if item_form is None else None
     context = {
         "plan": plan,
         "patient": plan.patient,
         "items": items,
         "checks": checks,
         "plan_form": PlanForm(initial={"payer_rule_set": plan.payer_rule_set}),
-        "item_form": item_form or PlanItemForm(),
+        "item_form": item_form or PlanItemForm(initial=drafts.initial(item_draft, PlanItemForm)),
+        "item_draft": item_draft,
         "status_choices": ItemStatus.choices,
         "schedule_form": ScheduleProcedureForm(initial={"office": plan.patient.preferred_office}),
     }
@@ -77,6 +80,7 @@ def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     form.instance.plan = plan
     if form.is_valid():
         item = form.save()
+        drafts.discard(request, "item", path=plan.get_absolute_url())
         messages.success(request, f"Added {item}.")
         return redirect(plan)
     return _plan_page(request, plan, item_form=form, status=400)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from clinic import navigation
+from clinic import drafts, navigation
 from clinic.access import get_for, permission_required
 from clinic.audit import log_access, log_access_many
 from clinic.models import AuditEntry
@@ -136,14 +136,17 @@ def intake_record_create(request: HttpRequest, pk: int) -> HttpResponse:
     latest = IntakeRecord.objects.filter(patient=patient).order_by("-recorded_at", "-pk").first()
     # Start from the last answers: staff change what changed, and a new record is kept.
     initial = latest.answers() if latest else {}
-    form = IntakeForm(request.POST or None, patient=patient, initial=initial)
+    draft = drafts.find(request, "intake") if request.method == "GET" else None
+    form = IntakeForm(request.POST or None, patient=patient, initial=drafts.initial(draft, IntakeForm) or initial)
     if request.method == "POST" and form.is_valid():
         services.record_intake(
             patient=patient, data=form.answer_data(), entered_by=request.user, source=IntakeRecord.Source.STAFF
         )
+        drafts.discard(request, "intake")
         messages.success(request, "Intake answers recorded.")
         return redirect(patient)
-    return render(request, "intake/intake_form.html", {"form": form, "patient": patient, "latest": latest})
+    context = {"form": form, "patient": patient, "latest": latest, "draft": draft}
+    return render(request, "intake/intake_form.html", context)
 
 
 @permission_required("intake.view_intakerecord")

@@ -23,22 +23,20 @@ def screening_form(request: HttpRequest) -> HttpResponse:
             # Answer as if it worked: a bot learns nothing, and nothing is stored.
             request.session[SESSION_KEY] = {"level": int(TriageLevel.ROUTINE), "flags": []}
             return redirect("screening_thanks")
-        if not throttle.screening_allowed(request):
-            form.is_valid()
+        if form.is_valid():
+            if throttle.take_screening_slot(request):
+                submission = services.submit_screening(submission=form.save(commit=False))
+                # Only what the thank-you page needs; no PHI in the session.
+                request.session[SESSION_KEY] = {
+                    "level": submission.triage_level,
+                    "flags": [f["title"] for f in submission.triage_findings if f["level"] <= TriageLevel.URGENT],
+                }
+                return redirect("screening_thanks")
             form.add_error(
                 None,
                 _("We have received several screenings from this connection in the last hour. Please call us instead."),
             )
             status = 429
-        elif form.is_valid():
-            submission = services.submit_screening(submission=form.save(commit=False))
-            throttle.count_screening(request)
-            # Only what the thank-you page needs; no PHI in the session.
-            request.session[SESSION_KEY] = {
-                "level": submission.triage_level,
-                "flags": [f["title"] for f in submission.triage_findings if f["level"] <= TriageLevel.URGENT],
-            }
-            return redirect("screening_thanks")
     return render(request, "intake/screening_form.html", {"form": form}, status=status)
 
 

@@ -31,7 +31,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     pending = PortalInvitation.objects.pending().filter(patient=patient).first()
     if request.method == "POST":
         try:
-            invitation = invite_patient(patient=patient, by=request.user, email=request.POST.get("email", ""))
+            invitation = invite_patient(patient=patient, by=request.user)
         except InvitationRefused as refused:
             messages.error(request, str(refused))
         else:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.audit import log_access
+from clinic.drafts import as_initial
 from intake.accounts import save_intake_draft, submit_patient_intake
 from intake.forms import IntakeForm
 from intake.models import IntakeDraft, IntakeRecord, Patient
@@ -39,12 +40,7 @@ def _draft_answers(request: HttpRequest) -> dict[str, list[str]]:
 def _initial_from(draft: IntakeDraft | None, latest: IntakeRecord | None, form_class: type) -> dict[str, Any]:
     if draft is None:
         return latest.answers() if latest else {}
-    multiple = {
-        name
-        for name, field in form_class.base_fields.items()
-        if getattr(field.widget, "allow_multiple_selected", False)
-    }
-    return {name: values if name in multiple else values[-1] for name, values in draft.answers.items() if values}
+    return as_initial(draft.answers, form_class)
 
 
 def _latest(patient: Patient) -> IntakeRecord | None:

@@ -25,6 +25,13 @@ CASES = [
     Case("office_detail", staff_only(*STAFF), kwargs=lambda user: {"slug": OfficeFactory().slug}),
     Case("audit_log", staff_only(ADMIN)),
     Case(
+        "draft_autosave",
+        staff_only(*STAFF),
+        method="post",
+        data=lambda user: {"draft": "/offices/#note", "notes": "typed"},
+        note="a draft is only ever read back by its author, on the page it came from",
+    ),
+    Case(
         "admin:index",
         {ANON: 302, FRONT_DESK: 403, SONOGRAPHER: 403, PHYSICIAN: 403, ADMIN: 200, PATIENT: 403},
     ),

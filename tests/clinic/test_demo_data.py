@@ -52,3 +52,30 @@ def test_loading_the_demo_twice_changes_nothing() -> None:
     first = snapshot()
     call_command("load_demo", verbosity=0)
     assert snapshot() == first
+
+
+def test_each_demo_staff_login_has_the_published_demo_authenticator_once() -> None:
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from clinic.demo import DEMO_TOTP_SECRET
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    for username in ("frontdesk", "sonographer", "physician", "admin"):
+        (device,) = TOTPDevice.objects.filter(user__username=username)
+        assert device.confirmed
+        assert device.bin_key == b32decode(DEMO_TOTP_SECRET)
+
+
+def test_demo_code_prints_the_current_code(capsys) -> None:
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 20, 0, 10, tzinfo=datetime.UTC), tick=False):
+        call_command("demo_code")
+    out = capsys.readouterr().out
+    assert out[:6].isdigit()
+    assert "valid for 20 more seconds" in out

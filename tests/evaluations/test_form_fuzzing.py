@@ -8,6 +8,7 @@ from hypothesis.extra.django import TestCase
 from clinic.roles import Role
 from tests.conftest import make_staff
 from tests.factories.evaluations import DuplexStudyFactory, EvaluationFactory, LegAssessmentFactory, PlanItemFactory
+from tests.helpers import verify_second_factor
 
 text = st.text(max_size=40)
 value = st.one_of(text, st.integers(-(10**6), 10**6).map(str), st.decimals(allow_nan=True).map(str))
@@ -37,6 +38,7 @@ class FormFuzzing(TestCase):
     )
     def test_finding_form_never_errors(self, data: dict) -> None:
         self.client.force_login(self.sonographer)
+        verify_second_factor(self.client, self.sonographer)
         response = self.client.post(reverse("evaluations:study_detail", args=[self.study.pk]), data)
         assert response.status_code in (200, 302)
 
@@ -60,6 +62,7 @@ class FormFuzzing(TestCase):
     )
     def test_evaluation_form_never_errors(self, data: dict) -> None:
         self.client.force_login(self.physician)
+        verify_second_factor(self.client, self.physician)
         response = self.client.post(reverse("evaluations:evaluation_edit", args=[self.evaluation.pk]), data)
         assert response.status_code in (200, 302)
 
@@ -74,6 +77,7 @@ class FormFuzzing(TestCase):
     )
     def test_plan_item_form_never_errors(self, data: dict) -> None:
         self.client.force_login(self.physician)
+        verify_second_factor(self.client, self.physician)
         response = self.client.post(reverse("evaluations:plan_item_add", args=[self.item.plan_id]), data)
         assert response.status_code in (302, 400)
 
@@ -81,6 +85,7 @@ class FormFuzzing(TestCase):
     @given(st.dictionaries(st.sampled_from(["status", "authorization_number", "done_on", "office", "start"]), value))
     def test_status_and_schedule_forms_never_error(self, data: dict) -> None:
         self.client.force_login(self.physician)
+        verify_second_factor(self.client, self.physician)
         for name in ("plan_item_status", "plan_item_schedule"):
             response = self.client.post(reverse(f"evaluations:{name}", args=[self.item.pk]), data)
             assert response.status_code == 302

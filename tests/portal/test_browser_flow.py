@@ -16,6 +16,7 @@ from tests.conftest import make_staff
 from tests.factories import PatientFactory
 from tests.factories.evaluations import PlanItemFactory, TreatmentPlanFactory
 from tests.factories.portal import consult_office
+from tests.helpers import verify_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,11 +37,14 @@ def test_patient_accepts_invitation_fills_intake_books_confirms_and_reads_the_pl
 
     client = Client(SERVER_NAME="localhost")
     client.force_login(desk)
+    verify_second_factor(client, desk)
     client.post(f"/portal/desk/patients/{patient.pk}/invite/")
     link = re.search(r"https?://\S+/portal/welcome/\S+/", mail.outbox[0].body).group(0)
     path = "/portal/" + link.split("/portal/", 1)[1]
 
     page.goto(path)
+    page.get_by_label("Your date of birth").fill(patient.date_of_birth.isoformat())
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Username").fill("rosa.delgado")
     page.get_by_label("Choose a password").fill("short")
     page.get_by_label("Type the password again").fill("short")

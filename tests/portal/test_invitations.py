@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from clinic.roles import Role, has_role
+from intake.accounts import invitation_from_token
 from intake.models import Patient, PortalInvitation
 from intake.services import convert_screening
 from tests.conftest import client_for
@@ -19,7 +20,11 @@ STRONG = "leafy-violet-harbor-42"
 
 
 def accept(link: str, username: str = "maria@example.test", password: str = STRONG, again: str | None = None):
-    return Client().post(link, {"username": username, "password1": password, "password2": again or password})
+    """The patient confirms their date of birth, then chooses a username and password."""
+    client = Client()
+    born = invitation_from_token(link.rstrip("/").rsplit("/", 1)[1]).patient.date_of_birth
+    assert client.post(link, {"date_of_birth": born.isoformat()}).status_code == 302
+    return client.post(link, {"username": username, "password1": password, "password2": again or password})
 
 
 def test_front_desk_invites_from_the_chart_and_the_patient_gets_a_link_by_email(front_desk) -> None:
