@@ -1,7 +1,7 @@
 """VeinFlow settings, read from the environment.
 
 With no environment at all the project runs on its embedded default: SQLite and
-Celery tasks executed in-process. DATABASE_URL and REDIS_URL switch to PostgreSQL
+a Celery broker in plain folders under var/ (no server to install). DATABASE_URL and REDIS_URL switch to PostgreSQL
 and Redis. VEINFLOW_ENV=production turns on the hardened profile, which refuses
 to start without SECRET_KEY and ALLOWED_HOSTS.
 """
@@ -125,6 +125,8 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # The web server and the worker share the file: with WAL, readers never wait for a writer.
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -217,12 +219,19 @@ if env.str("EMAIL_BACKEND", default=""):
     EMAIL_BACKEND = env.str("EMAIL_BACKEND")
 
 # ---------------------------------------------------------------------------
-# Celery: Redis when REDIS_URL is set, otherwise tasks run in-process
+# Celery: Redis when REDIS_URL is set, otherwise a broker in plain folders
 # ---------------------------------------------------------------------------
+# Without REDIS_URL the embedded default still runs the real thing: tasks are files
+# in var/celery/ (kombu's filesystem transport, no server), and `make run` starts a
+# worker with the beat on them, so reminders go out as they do in production. Only
+# the test suite runs tasks in-process (tests/conftest.py), or CELERY_TASK_ALWAYS_EAGER=true.
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_FOLDER = Path(env.str("CELERY_FOLDER", default=str(BASE_DIR / "var" / "celery")))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# No result backend anywhere: tasks report through the rows they change, never through results.
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -235,11 +244,26 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE: dict = {
     # One beat for the whole deployment claims due reminders and hands batches to the workers.
-    "dispatch-due-reminders": {"task": "scheduling.dispatch_due_reminders", "schedule": 60.0},
+    "dispatch-due-reminders": {
+        "task": "scheduling.dispatch_due_reminders",
+        "schedule": env.float("REMINDER_DISPATCH_SECONDS", default=60.0),
+    },
 }
-# A killed worker's unacknowledged batch comes back after this; the claim lease
-# (below) decides whether anything in it is still to be sent.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_FOLDER / "beat-schedule")
+if REDIS_URL:
+    # A killed worker's unacknowledged batch comes back after this; the claim lease
+    # (below) decides whether anything in it is still to be sent.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+else:
+    # One folder is both ends of the queue; a task file is removed once a worker takes it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_FOLDER / "queue"),
+        "data_folder_out": str(CELERY_FOLDER / "queue"),
+        "control_folder": str(CELERY_FOLDER / "control"),
+        "store_processed": False,
+    }
+    for folder in ("queue", "control"):
+        (CELERY_FOLDER / folder).mkdir(parents=True, exist_ok=True)
 
 # ---------------------------------------------------------------------------
 # Reminders (scheduling.reminders): channels, rate, quiet hours, links
