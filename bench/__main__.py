@@ -1,4 +1,5 @@
-"""Benchmarks: scheduling (P2, P3, P3s, P5) and reminders (P4; needs REDIS_URL). Each seeds a
+"""Benchmarks: scheduling (P2, P3, P3s, P5), the conflict answer under a race (P6) and reminders
+(P4; needs REDIS_URL). Each seeds a
 scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json.
 
 The database is always a dedicated one, dropped and created for the run:
@@ -69,11 +70,12 @@ def main() -> None:
     from django.conf import settings
 
     assert not settings.DEBUG, "The benchmark measures the production configuration."
-    from bench import reminders, scheduling
+    from bench import conflicts, reminders, scheduling
 
     # `python -m bench reminders` runs one; no argument runs all.
-    chosen = sys.argv[1:] or ["scheduling", "reminders"]
-    for name, module in {"scheduling": scheduling, "reminders": reminders}.items():
+    modules = {"scheduling": scheduling, "conflicts": conflicts, "reminders": reminders}
+    chosen = sys.argv[1:] or list(modules)
+    for name, module in modules.items():
         if name in chosen:
             merge_results(module.run(url))
     print(f"\nWritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")

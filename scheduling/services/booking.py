@@ -32,6 +32,7 @@ from scheduling.services.reminders import (
     schedule_appointment_reminders,
 )
 from scheduling.services.slots import WorkingHours, find_slots, next_slots
+from scheduling.wall_time import refuse_unclear_wall_time
 
 GRID_MINUTES = 5
 RESOURCE_WORDS = {"provider": "provider", "room": "room", "patient": "patient"}
@@ -103,6 +104,7 @@ def _refuse_bad_request(
     """
     if timezone.is_naive(start):
         raise BookingRefused("The start time needs a time zone.", field="start")
+    refuse_unclear_wall_time(start)
     if start <= now:
         raise BookingRefused("That time has already passed; choose a time in the future.", field="start")
     local = start.astimezone(office.zone)
