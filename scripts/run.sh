@@ -43,7 +43,7 @@ Demo logins (password for all: veinflow-demo):
   sonographer   sonographer
   physician     physician
   clinic admin  admin
-  patient       patient   (the portal, at /portal/)
+  patient       patient   (the portal, at /portal/; the demo patient Marguerite Oakhollow)
 
 The public vein screening form: http://$HOST:$PORT/screening/
 

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_patients_have_consented_so_their_pending_reminders_are_not_skipped() -> None:
     call_command("load_demo", verbosity=0)
     demo_patient = Patient.objects.get(user__username="patient")
+    assert demo_patient.full_name == "Marguerite Oakhollow"  # the name the README and `make run` give
     assert demo_patient.sms_consent and demo_patient.email_consent
     live = list(Reminder.objects.live().for_dispatch())
     assert live, "the demo books visits, and visits have reminders"
