@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import template
 
+from clinic.models import Office
 from clinic.validators import format_phone
 
 register = template.Library()
@@ -31,3 +32,13 @@ def describe_change(change: object) -> str:
         before, after = (str(v) if v not in (None, "", "None") else "—" for v in change)
         return f"{before[:40]} → {after[:40]}"
     return str(change)[:80]
+
+
+@register.inclusion_tag("clinic/_office_phones.html")
+def office_phones(office: Office | None = None) -> dict:
+    """The number to call: the patient's office when one is known, otherwise every open office's."""
+    if office is not None:
+        return {"offices": [office]}
+    return {
+        "offices": list(Office.objects.filter(is_active=True).order_by("name").only("name", "city", "state", "phone"))
+    }
