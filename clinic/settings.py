@@ -227,7 +227,8 @@ if env.str("EMAIL_BACKEND", default=""):
 # the test suite runs tasks in-process (tests/conftest.py), or CELERY_TASK_ALWAYS_EAGER=true.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_FOLDER = Path(env.str("CELERY_FOLDER", default=str(BASE_DIR / "var" / "celery")))
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# kombu's filesystem transport ignores the host; naming one keeps it from warning that none was given.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 # No result backend anywhere: tasks report through the rows they change, never through results.
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
