@@ -1,4 +1,5 @@
-"""The fictional practice behind `make run`: eleven offices, their rooms, one user per role.
+"""The fictional practice behind `make run`: twelve offices (eleven in California and Oregon,
+one in Arizona), their rooms, one user per role.
 
 Addresses are invented and phone numbers use the 555-01xx block, which is reserved
 for fiction, so nothing here can reach a real person.
@@ -36,6 +37,7 @@ class DemoOffice:
     state: str
     postal_code: str
     phone: str
+    time_zone: str = "America/Los_Angeles"
 
 
 OFFICES = [
@@ -50,6 +52,10 @@ OFFICES = [
     DemoOffice("Happy Valley", "900 Fictional Sunnyside Rd", "Happy Valley", "OR", "97086", "(503) 555-0109"),
     DemoOffice("Hillsboro", "1000 Placeholder Baseline St", "Hillsboro", "OR", "97124", "(503) 555-0110"),
     DemoOffice("Bend", "1100 Example Wall St", "Bend", "OR", "97701", "(541) 555-0111"),
+    # The practice's first office outside the Pacific zone: Arizona keeps standard time all year.
+    DemoOffice(
+        "Scottsdale", "1200 Sample Camelback Rd", "Scottsdale", "AZ", "85251", "(480) 555-0112", "America/Phoenix"
+    ),
 ]
 
 ROOMS = [
@@ -97,7 +103,7 @@ def load_demo() -> dict[str, int]:
                 "state": demo.state,
                 "postal_code": demo.postal_code,
                 "phone": demo.phone,
-                "time_zone": "America/Los_Angeles",
+                "time_zone": demo.time_zone,
                 "directions": "Free parking behind the building; the entrance faces the street.",
             },
         )

@@ -1,7 +1,7 @@
 """VeinFlow settings, read from the environment.
 
 With no environment at all the project runs on its embedded default: SQLite and
-Celery tasks executed in-process. DATABASE_URL and REDIS_URL switch to PostgreSQL
+a Celery broker in plain folders under var/ (no server to install). DATABASE_URL and REDIS_URL switch to PostgreSQL
 and Redis. VEINFLOW_ENV=production turns on the hardened profile, which refuses
 to start without SECRET_KEY, ALLOWED_HOSTS and an https SITE_URL, or on SQLite.
 
@@ -161,6 +161,8 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # The web server and the worker share the file: with WAL, readers never wait for a writer.
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -289,18 +291,26 @@ if env.is_set("EMAIL_BACKEND"):
     )
 
 # ---------------------------------------------------------------------------
-# Celery: Redis when REDIS_URL is set, otherwise tasks run in-process
+# Celery: Redis when REDIS_URL is set, otherwise a broker in plain folders
 # ---------------------------------------------------------------------------
+# Without REDIS_URL the embedded default still runs the real thing: tasks are files
+# in var/celery/ (kombu's filesystem transport, no server), and `make run` starts a
+# worker with the beat on them, so reminders go out as they do in production. Only
+# the test suite runs tasks in-process (tests/conftest.py), or CELERY_TASK_ALWAYS_EAGER=true.
 REDIS_URL = env.get(
     "REDIS_URL",
     conf.optional(conf.parse_redis_url, ""),
     "",
-    "redis://HOST:PORT/DB (or rediss://, unix://PATH), or empty to run tasks in-process",
+    "redis://HOST:PORT/DB (or rediss://, unix://PATH), or empty for the folder broker in var/celery/",
     secret=True,
 )
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_FOLDER = Path(env.text("CELERY_FOLDER", str(BASE_DIR / "var" / "celery")))
+# kombu's filesystem transport ignores the host; naming one keeps it from warning that none was given.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
+# No result backend anywhere: tasks report through the rows they change, never through results.
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = env.boolean("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -315,12 +325,27 @@ CELERY_TASK_DEFAULT_QUEUE = env.get(
 )
 CELERY_BEAT_SCHEDULE: dict = {
     # One beat for the whole deployment claims due reminders and hands batches to the workers.
-    "dispatch-due-reminders": {"task": "scheduling.dispatch_due_reminders", "schedule": 60.0},
+    "dispatch-due-reminders": {
+        "task": "scheduling.dispatch_due_reminders",
+        "schedule": env.number("REMINDER_DISPATCH_SECONDS", 60.0, minimum=1),
+    },
 }
+CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_FOLDER / "beat-schedule")
 # A killed worker's unacknowledged batch comes back after this; the claim lease
 # (below) decides whether anything in it is still to be sent.
 CELERY_VISIBILITY_TIMEOUT = env.integer("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1, unit=" seconds")
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+else:
+    # One folder is both ends of the queue; a task file is removed once a worker takes it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_FOLDER / "queue"),
+        "data_folder_out": str(CELERY_FOLDER / "queue"),
+        "control_folder": str(CELERY_FOLDER / "control"),
+        "store_processed": False,
+    }
+    for folder in ("queue", "control"):
+        (CELERY_FOLDER / folder).mkdir(parents=True, exist_ok=True)
 
 # ---------------------------------------------------------------------------
 # Reminders (scheduling.reminders): channels, rate, quiet hours, links

@@ -110,6 +110,11 @@ def load_demo() -> dict[str, int]:
                 "insurance_member_id": f"EHP{index + 1:06d}",
             },
         )
+        if not (patient.sms_consent and patient.email_consent):
+            # The demo patients said yes to texts and emails when they registered, so their
+            # reminders go out (without a dated consent every reminder is skipped at send time).
+            patient.set_consents(sms=True, email=True, at=now - timedelta(days=60))
+            patient.save(update_fields=["sms_consent", "sms_consent_at", "email_consent", "email_consent_at"])
         if created:
             record_intake(
                 patient=patient,

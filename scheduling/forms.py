@@ -6,10 +6,14 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import QuerySet
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from clinic.models import Office, StaffProfile
+from scheduling.exceptions import BookingRefused
 from scheduling.models import AppointmentType, Availability, AvailabilityException, ProviderRole, WaitlistEntry
+from scheduling.wall_time import office_wall_time
 
 MAX_SEARCH_DAYS = 31
 ANY_OFFICE = "any"
@@ -56,35 +60,59 @@ class SlotSearchForm(forms.Form):
         return list(Office.objects.filter(slug=slug, is_active=True))
 
 
-class BookingForm(forms.Form):
+class OfficeTimeField(forms.DateTimeField):
+    """A start as typed: with an offset it is that instant; without one it stays a wall-clock
+    time that the form reads in the chosen office's zone (Django's field would read it in
+    the server's, so "09:00" at a New York office became noon there)."""
+
+    def to_python(self, value: object) -> datetime.datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value
+        try:
+            parsed = parse_datetime(str(value).strip())
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return parsed or BaseTemporalField.to_python(self, value)
+
+
+class OfficeTimeMixin:
+    """Reads a naive ``start`` in the office's zone; a time the clocks skip or repeat there is an error."""
+
+    def clean(self) -> dict:
+        data = super().clean()  # type: ignore[misc]
+        start, office = data.get("start"), data.get("office")
+        if start is not None and office is not None and timezone.is_naive(start):
+            try:
+                data["start"] = office_wall_time(start, office.zone)
+            except BookingRefused as refused:
+                # The start travels in a hidden field, so the reason goes at the top of the form.
+                self.add_error(None, refused.message)  # type: ignore[attr-defined]
+        return data
+
+
+class BookingForm(OfficeTimeMixin, forms.Form):
     """The chosen slot, carried through the confirmation page; the service re-checks all of it."""
 
     type = forms.ModelChoiceField(queryset=AppointmentType.objects.active(), to_field_name="code")
     office = forms.ModelChoiceField(queryset=Office.objects.filter(is_active=True), to_field_name="slug")
-    start = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"])
+    start = OfficeTimeField(input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"])
     provider = forms.ModelChoiceField(queryset=StaffProfile.objects.all(), required=False)
     room = forms.IntegerField(required=False, min_value=1)
     notes = forms.CharField(required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def clean_start(self) -> datetime.datetime:
-        start = self.cleaned_data["start"]
-        if timezone.is_naive(start):
-            start = timezone.make_aware(start, datetime.UTC)
-        return start
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label="Reason for cancelling", max_length=200, strip=True)
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(OfficeTimeMixin, forms.Form):
     office = forms.ModelChoiceField(queryset=Office.objects.filter(is_active=True), to_field_name="slug")
     start = BookingForm.base_fields["start"]
     provider = forms.ModelChoiceField(queryset=StaffProfile.objects.all(), required=False)
     room = forms.IntegerField(required=False, min_value=1)
     reason = forms.CharField(required=False, max_length=200)
-
-    clean_start = BookingForm.clean_start
 
 
 class PatientSearchForm(forms.Form):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up and run VeinFlow: virtualenv, install, migrate, demo data, web server, and
-# (when REDIS_URL is set and answers) one Celery worker with the beat scheduler.
+# Set up and run VeinFlow: virtualenv, install, migrate, demo data, web server,
+# and one Celery worker with the beat scheduler (on Redis when REDIS_URL is set, otherwise
+# on the embedded broker in var/celery/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -23,11 +24,15 @@ if [ -n "${REDIS_URL:-}" ]; then
     "$VENV/bin/celery" -A clinic worker --beat --loglevel=INFO --concurrency=2 &
     pids+=($!)
   else
-    echo "REDIS_URL is set but Redis does not answer; start it, or unset REDIS_URL to run tasks in-process." >&2
+    echo "REDIS_URL is set but Redis does not answer; start it, or unset REDIS_URL for the embedded broker." >&2
     exit 1
   fi
 else
-  echo "No REDIS_URL: background tasks run in-process."
+  # The embedded default: the same worker and beat on a broker kept in folders under
+  # var/celery/ (no server). Gossip and mingle only matter between several workers.
+  echo "No REDIS_URL: starting a Celery worker with the beat scheduler on the embedded broker (var/celery/)."
+  "$VENV/bin/celery" -A clinic worker --beat --loglevel=INFO --concurrency=2 --without-gossip --without-mingle &
+  pids+=($!)
 fi
 
 cat <<MSG
@@ -39,7 +44,8 @@ Demo logins (password for all: veinflow-demo):
   sonographer   sonographer   + second factor
   physician     physician     + second factor
   clinic admin  admin         + second factor
-  patient       patient       (the portal, at /portal/; no second factor unless turned on)
+  patient       patient       (the portal, at /portal/: the demo patient Marguerite Oakhollow;
+                              no second factor unless turned on)
 
 Second factor for the four staff logins (DEMO ONLY: this key is published):
   the current code:   .venv/bin/python manage.py demo_code
@@ -47,6 +53,9 @@ Second factor for the four staff logins (DEMO ONLY: this key is published):
   (otpauth://totp/VeinFlow%20demo:frontdesk?secret=$DEMO_TOTP_SECRET&issuer=VeinFlow%20demo)
 
 The public vein screening form: http://$HOST:$PORT/screening/
+
+Reminder emails and texts are printed here, in this console, by the worker
+(the beat claims due reminders every minute).
 MSG
 echo
 exec "$PY" manage.py runserver "$HOST:$PORT"

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import template
 
+from clinic.models import Office
 from clinic.validators import format_phone
 
 register = template.Library()
@@ -42,3 +43,13 @@ def draft_autosave(context: dict, name: str, path: str = "") -> str:
 @register.inclusion_tag("clinic/_draft_status.html")
 def draft_status(draft: object = None) -> dict:
     return {"draft": draft}
+
+
+@register.inclusion_tag("clinic/_office_phones.html")
+def office_phones(office: Office | None = None) -> dict:
+    """The number to call: the patient's office when one is known, otherwise every open office's."""
+    if office is not None:
+        return {"offices": [office]}
+    return {
+        "offices": list(Office.objects.filter(is_active=True).order_by("name").only("name", "city", "state", "phone"))
+    }

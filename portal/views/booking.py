@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.audit import log_access
+from clinic.validators import format_phone
 from portal.access import own_appointment, patient_required
 from portal.forms import BookingChoiceForm, TimeChoiceForm, parse_start
 from scheduling.exceptions import BookingConflict, BookingError
@@ -39,7 +40,7 @@ def book(request: HttpRequest) -> HttpResponse:
     log_access(patient)
     policies = _policies()
     if not policies:
-        return render(request, "portal/book_closed.html")
+        return render(request, "portal/book_closed.html", {"office": patient.preferred_office})
     initial: dict[str, Any] = {}
     office_slugs = [p.office.slug for p in policies]
     if patient.preferred_office and patient.preferred_office.slug in office_slugs:
@@ -133,7 +134,11 @@ def appointment_move(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(appointment)
     policy = policy_for(appointment.office)
     if policy is None or not appointment.is_movable:
-        messages.info(request, _("Please call the office to move this appointment."))
+        messages.info(
+            request,
+            _("Please call %(office)s at %(phone)s to move this appointment.")
+            % {"office": appointment.office.name, "phone": format_phone(appointment.office.phone)},
+        )
         return redirect("portal:appointment", pk=appointment.pk)
     form = TimeChoiceForm(
         request.POST or None, initial={"start": request.GET.get("start", "")}, submit_label=_("Ask for this time")

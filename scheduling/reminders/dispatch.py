@@ -17,14 +17,36 @@ The protocol, row by row:
    worker that died or hung; it goes back to ``pending`` and is claimed afresh.
 
 The one unavoidable window is between the provider accepting a message and our
-commit in step 3. If the worker dies exactly there, the row is reaped after its
-lease and sent again with the same idempotency key: a provider that honours keys
-drops it; one that does not (Twilio's message API) delivers a second copy. It is
-bounded: a worker process sends one message at a time, so each worker death can
-duplicate at most one message, only after the lease (REMINDER_LEASE_SECONDS),
-and never when the crash happened before the provider answered. Everything else
-(a beat firing twice, two workers, a redelivered batch, a retry) sends nothing
-twice because every step is conditional on the claim token.
+commit in step 3. A message interrupted there is sent again with the same
+idempotency key: a provider that honours keys drops it; one that does not
+(Twilio's message API) delivers a second copy. What is true, precisely:
+
+- The bound is one message per **pool process**, not per worker: each pool process
+  sends one message at a time, so a worker killed outright with ``--concurrency=N``
+  can duplicate up to N messages, one per process that was inside the window.
+- It comes **at once**, not after the lease: the batch task is ``acks_late`` with
+  ``reject_on_worker_lost``, so the broker hands the interrupted batch to another
+  process straight away, its claim token is still valid, and the message in the
+  window goes again. A database error on the mark itself does the same through
+  the task's automatic retry (``autoretry_for``), one message per retried batch.
+- Only a batch the broker has lost altogether waits out its lease
+  (REMINDER_LEASE_SECONDS) and is reaped; its one interrupted message then goes
+  again after the lease. The embedded default's folder broker loses the batches a
+  worker's main process held when that process itself is killed (it keeps unacked
+  messages in memory); Redis redelivers them after its visibility timeout.
+- Nothing goes twice when the crash came before the provider answered, and a beat
+  firing twice, two workers, a redelivered batch or a retry send nothing else twice:
+  every step is conditional on the claim token.
+
+Redelivery is kept deliberately: without it the rest of an interrupted batch (up to
+REMINDER_BATCH_SIZE messages) would wait the whole lease to save the one message in
+the window from a second copy. tests/scheduling/test_reminders_real_broker.py kills
+a worker with two pool processes mid-batch and checks this bound.
+
+A cancel or a move takes claimed rows back too (scheduling.services.reminders), and
+the worker checks its claim on each row just before sending it (Dispatcher.recheck),
+so a visit cancelled or moved while its batch is being sent gets no stale message,
+short of the milliseconds between that check and the provider call.
 
 On PostgreSQL the 'sent' mark commits with ``synchronous_commit = off`` for that
 transaction alone (REMINDER_SENT_MARK_ASYNC_COMMIT, on by default): the worker
@@ -39,11 +61,11 @@ with the flush, 1,724 without). What it changes, precisely:
   3 x ``wal_writer_delay`` (600 ms with the default 200 ms) before it. Those
   rows come back as ``sending`` under their committed claim, are reaped after
   their lease and sent again with the same idempotency key. So a database crash
-  can repeat at most (messages per second x 0.6 s) + one per worker; with
-  REMINDER_RATE_PER_SECOND set, at most 0.6 x that rate + one per worker. A
+  can repeat at most (messages per second x 0.6 s) + one per pool process; with
+  REMINDER_RATE_PER_SECOND set, at most 0.6 x that rate + one per pool process. A
   provider that honours keys delivers none of them twice; Twilio would.
 - Setting REMINDER_SENT_MARK_ASYNC_COMMIT=false makes every mark wait for its
-  flush, and the bound goes back to one message per worker for any crash.
+  flush, and the bound goes back to one message per pool process for any crash.
 """
 
 import datetime
@@ -60,6 +82,7 @@ from django.utils import timezone
 
 from intake.models import Patient
 from scheduling.models import (
+    Appointment,
     ContactPreference,
     MessageKind,
     Reminder,
@@ -326,11 +349,35 @@ class Dispatcher:
             raise TransientError(f"mail server: {type(error).__name__}") from error
         return message_id
 
+    def recheck(self, reminder: Reminder, token: uuid.UUID) -> bool:
+        """Just before sending: is the row still ours, and is its appointment as the batch read it?
+
+        The batch read its rows when it started; a cancel or a move since then has taken
+        the row back (scheduling.services.reminders cancels claimed rows too), so a row no
+        longer ours is left alone. An appointment changed some other way is read afresh,
+        so a cancelled one is skipped and a moved one is sent with its new time.
+        One primary-key query per message.
+        """
+        fresh = self._ours(reminder, token).values_list(
+            "appointment__status", "appointment__start", "appointment__office_id"
+        )[:1]
+        if not fresh:
+            return False
+        appointment = reminder.appointment
+        if appointment is not None and fresh[0] != (appointment.status, appointment.start, appointment.office_id):
+            reminder.appointment = Appointment.objects.select_related("appointment_type", "office").get(
+                pk=appointment.pk
+            )
+        return True
+
     def send_claimed(self, reminder: Reminder, token: uuid.UUID, report: BatchReport) -> None:
         now = timezone.now()
         if reminder.lease_until is None or reminder.lease_until - lease_margin() <= now:
             # Too little lease left to start: hand it back rather than race the reaper.
             report.released += self.release(reminder, token, due_at=reminder.due_at)
+            return
+        if not self.recheck(reminder, token):
+            report.not_ours += 1
             return
         reason = skip_reason(reminder, now, self.learnt.get(reminder.patient_id))
         if reason:
@@ -406,3 +453,11 @@ def send_batch(ids: list[int], token: str) -> BatchReport:
     for reminder in rows:
         dispatcher.send_claimed(reminder, claim, report)
     return report
+
+
+def release_claim(ids: list[int], token: str) -> int:
+    """Hand a claimed batch back at once (its publish failed), so the next beat claims it again
+    instead of waiting out the lease."""
+    return Reminder.objects.filter(pk__in=ids, claim_token=uuid.UUID(token), status=ReminderStatus.SENDING).update(
+        status=ReminderStatus.PENDING, claim_token=None, lease_until=None, updated_at=timezone.now()
+    )

@@ -33,6 +33,7 @@ WAITLIST_OFFERS_PER_SLOT = 3
 # A slot freed less than this far ahead is for the phone, not a message.
 WAITLIST_OFFER_MIN_NOTICE = datetime.timedelta(hours=2)
 PATIENT_LINK_USERNAME = "patient-link"
+MOVED_WHILE_SENDING = "the appointment moved while this was being sent; a new reminder has the new time"
 
 Rule = tuple[str, str, int]
 
@@ -100,11 +101,14 @@ def move_appointment_reminders(*, appointment: Appointment, now: datetime.dateti
     live = list(appointment.reminders.live().select_for_update())
     before = {r.pk: {"due_at": r.due_at, "office": r.office_id, "error": r.error, "attempts": r.attempts} for r in live}
     moved, dropped = [], []
+    claimed = []
     for reminder in live:
         rule = (reminder.kind, reminder.channel, reminder.offset_hours)
         if reminder.status == ReminderStatus.SENDING:
-            # A worker holds it; it reads the new time when it renders.
-            planned.pop(rule, None)
+            # A worker holds it with the old time. Taking the claim away stops it (the worker
+            # checks the claim just before sending); the rule, if still ahead, gets a new row
+            # with its own idempotency key, so a provider that honours keys does not drop it.
+            claimed.append(reminder.pk)
         elif rule in planned:
             reminder.due_at, reminder.office_id, reminder.error = planned.pop(rule), appointment.office_id, ""
             reminder.attempts = 0
@@ -114,12 +118,27 @@ def move_appointment_reminders(*, appointment: Appointment, now: datetime.dateti
     Reminder.objects.bulk_update(moved, ["due_at", "office", "error", "attempts", "updated_at"])
     log_bulk_changes(before, moved, ["due_at", "office", "error", "attempts"])
     audited_update(Reminder.objects.filter(pk__in=dropped), status=ReminderStatus.CANCELLED, updated_at=now)
+    audited_update(
+        Reminder.objects.filter(pk__in=claimed),
+        status=ReminderStatus.CANCELLED,
+        claim_token=None,
+        lease_until=None,
+        error=MOVED_WHILE_SENDING,
+        updated_at=now,
+    )
     _new_rows(appointment, planned)
 
 
 def cancel_appointment_reminders(*, appointment: Appointment) -> int:
-    """Every reminder still to go is cancelled; one a worker is sending is skipped when it checks."""
-    return audited_update(appointment.reminders.pending(), status=ReminderStatus.CANCELLED, updated_at=timezone.now())
+    """Every reminder still to go is cancelled, claimed ones too: a worker holding one finds
+    its claim gone when it checks, just before sending, and leaves it alone."""
+    return audited_update(
+        appointment.reminders.live(),
+        status=ReminderStatus.CANCELLED,
+        claim_token=None,
+        lease_until=None,
+        updated_at=timezone.now(),
+    )
 
 
 def offer_freed_slot(

@@ -353,15 +353,16 @@ def next_slots(
     patient: Patient | None = None,
     exclude: Appointment | None = None,
     limit: int = 5,
+    days: int = SEARCH_DAYS,
 ) -> list[Slot]:
-    """The next few free slots from ``after`` (default now), looking two weeks ahead."""
+    """The next few free slots from ``after`` (default now), looking ``days`` ahead (two weeks)."""
     after = max(after or timezone.now(), timezone.now())
     zone = offices[0].zone if offices else timezone.get_current_timezone()
     first = after.astimezone(zone).date()
     return find_slots(
         appointment_type=appointment_type,
         first_day=first,
-        last_day=first + datetime.timedelta(days=SEARCH_DAYS),
+        last_day=first + datetime.timedelta(days=days),
         offices=offices,
         patient=patient,
         exclude=exclude,

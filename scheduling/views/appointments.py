@@ -113,7 +113,7 @@ def appointment_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = _get_appointment_for(request, pk, perm="scheduling.reschedule_appointment")
     form = RescheduleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That slot could not be read; choose it again.")
+        messages.error(request, " ".join(form.non_field_errors()) or "That slot could not be read; choose it again.")
         return redirect(appointment.get_absolute_url())
     data = form.cleaned_data
     try:

@@ -1,4 +1,4 @@
-"""The demo practice: the eleven seed offices, rooms of every kind, a user per role."""
+"""The demo practice: the twelve seed offices, rooms of every kind, a user per role."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 SEED_OFFICES = {
     "Danville", "Walnut Creek", "Lafayette", "Concord", "Alameda", "Berkeley",
-    "Northwest Portland", "Tigard", "Happy Valley", "Hillsboro", "Bend",
+    "Northwest Portland", "Tigard", "Happy Valley", "Hillsboro", "Bend", "Scottsdale",
 }  # fmt: skip
 
 

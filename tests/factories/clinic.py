@@ -75,3 +75,19 @@ class StaffFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.offices.set(extracted if extracted is not None else [self.home_office])
+
+
+def new_york_office(**kwargs) -> Office:
+    """An office three hours ahead of the practice's home zone, with daylight saving."""
+    return OfficeFactory(
+        name="Manhattan", slug="manhattan", city="New York", state="NY", postal_code="10016",
+        phone="(212) 555-0150", time_zone="America/New_York", **kwargs,
+    )  # fmt: skip
+
+
+def phoenix_office(**kwargs) -> Office:
+    """An office in Arizona, which keeps standard time all year (no daylight saving)."""
+    return OfficeFactory(
+        name="Phoenix", slug="phoenix", city="Phoenix", state="AZ", postal_code="85016",
+        phone="(602) 555-0160", time_zone="America/Phoenix", **kwargs,
+    )  # fmt: skip

@@ -68,12 +68,12 @@ class Workers:
             "LOG_LEVEL": "WARNING",
         }
 
-    def start(self, count: int) -> None:
+    def start(self, count: int, pool: tuple[str, ...] = ("--pool=solo",)) -> None:
         from clinic.celery import app
 
         for index in range(count):
             name = f"w{index}-{self.queue}@localhost"
-            command = [CELERY, "-A", "clinic", "worker", "--pool=solo", "-Q", self.queue, "-n", name,
+            command = [CELERY, "-A", "clinic", "worker", *pool, "-Q", self.queue, "-n", name,
                        "--without-gossip", "--without-mingle", "--loglevel=WARNING"]  # fmt: skip
             self.processes.append(subprocess.Popen(command, cwd=ROOT, env=self.env))
         deadline = time.monotonic() + 60
@@ -212,3 +212,35 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(workers
     assert len(records) - len(ids) <= 1
     sent = dict(Reminder.objects.values_list("pk", "provider_message_id"))
     assert all(sent[pk] == f"rec-veinflow-reminder-{pk}" for pk in ids)
+
+
+def test_killing_both_pool_processes_mid_batch_duplicates_at_most_one_message_each_at_once(workers, settings):
+    """The bound scheduling.reminders.dispatch documents: one message per pool process, sent
+    again straight away through redelivery (reject_on_worker_lost), not after the lease."""
+    settings.REMINDER_LEASE_SECONDS = 3600  # far longer than the test: nothing may wait for the reaper
+    workers.env["REMINDER_LEASE_SECONDS"] = "3600"
+    settings.REMINDER_BATCH_SIZE = 500
+    ids = seed_due_texts(appointments=20, per_appointment=100)
+    workers.start(1, pool=("--pool=prefork", "--concurrency=2"))
+
+    fire_beat_twice_at_once()
+    senders: set[int] = set()
+
+    def both_pool_processes_are_sending() -> bool:
+        senders.update(r["pid"] for r in workers.records())
+        return len(senders) >= 2
+
+    wait_until(both_pool_processes_are_sending, 60)
+    for pid in senders:
+        os.kill(pid, signal.SIGKILL)
+    assert len(workers.records()) < len(ids), "the pool processes were killed after everything was sent"
+
+    # No beat from here on: only redelivery can finish the two interrupted batches.
+    wait_until(lambda: Reminder.objects.filter(status=ReminderStatus.SENT).count() == len(ids), 180)
+
+    records = workers.records()
+    delivered = Counter(r["key"] for r in records if r["accepted"])
+    assert set(delivered) == {f"veinflow-reminder-{pk}" for pk in ids}, "lost"
+    assert max(delivered.values()) == 1, "a provider that honours keys delivered one twice"
+    # Each killed pool process had at most one message between the provider's answer and its mark.
+    assert len(records) - len(ids) <= 2
