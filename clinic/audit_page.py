@@ -14,7 +14,7 @@ from clinic.models import AuditEntry, AuditEntryQuerySet
 PAGE_SIZE = 50
 # Values longer than this are cut in the table; the admin shows the whole entry.
 SHOWN_CHARACTERS = 60
-EMPTY = {None, "", "None"}
+EMPTY = (None, "", "None")
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,13 @@ class Change:
     text: str
 
 
+def _is_empty(value: Any) -> bool:
+    # Values may be lists or mappings (JSON fields such as a screening's findings): compare, never hash.
+    return any(value == empty for empty in EMPTY) or value in ([], {})
+
+
 def _shown(value: Any) -> str:
-    text = "—" if value in EMPTY else str(value)
+    text = "—" if _is_empty(value) else str(value)
     return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
 
 
@@ -116,7 +121,7 @@ def changes_of(entry: AuditEntry) -> list[Change]:
     changes = entry.changes
     if not isinstance(changes, dict):
         # An access has none; anything else that is not a mapping is shown as written.
-        return [] if changes in EMPTY or changes == {} else [Change("", _shown(changes))]
+        return [] if _is_empty(changes) else [Change("", _shown(changes))]
     rows = [Change(str(name), describe(str(name), change, entry.action)) for name, change in changes.items()]
     # A new record lists every field; the empty ones (and reverse relations auditlog
     # lists as None) say nothing.

@@ -56,6 +56,15 @@ def test_a_treatment_plan_in_the_trail_does_not_break_the_page(clinic_admin, phy
     assert "treatment plan" in html.lower()
 
 
+def test_a_screening_whose_findings_are_a_list_reads_as_text(clinic_admin, front_desk) -> None:
+    from tests.factories import ScreeningFactory
+
+    with set_actor(front_desk):
+        ScreeningFactory(last_name="Listfindings", swelling="left", redness="left")
+    html = page(client_for(clinic_admin))
+    assert "Listfindings" in html and "possible_dvt" in html
+
+
 def test_every_kind_of_entry_reads_as_text(clinic_admin, office) -> None:
     from tests.factories import StaffFactory
 
