@@ -5,6 +5,7 @@ a many-to-many change (a dict, not a pair), a delete, an access (no changes at a
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,8 +90,14 @@ class Change:
     text: str
 
 
+# auditlog writes an unset reverse relation of a new record as "app.Model.None".
+REVERSE_RELATION = re.compile(r"^\w+\.\w+\.None$")
+
+
 def _is_empty(value: Any) -> bool:
     # Values may be lists or mappings (JSON fields such as a screening's findings): compare, never hash.
+    if isinstance(value, str) and REVERSE_RELATION.match(value):
+        return True
     return any(value == empty for empty in EMPTY) or value in ([], {})
 
 

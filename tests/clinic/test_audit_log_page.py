@@ -63,6 +63,8 @@ def test_a_screening_whose_findings_are_a_list_reads_as_text(clinic_admin, front
         ScreeningFactory(last_name="Listfindings", swelling="left", redness="left")
     html = page(client_for(clinic_admin))
     assert "Listfindings" in html and "possible_dvt" in html
+    # Reverse relations of a new record, unset, say nothing.
+    assert ".None" not in html
 
 
 def test_every_kind_of_entry_reads_as_text(clinic_admin, office) -> None:
