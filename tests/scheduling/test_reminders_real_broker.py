@@ -76,7 +76,7 @@ class Workers:
             command = [CELERY, "-A", "clinic", "worker", *pool, "-Q", self.queue, "-n", name,
                        "--without-gossip", "--without-mingle", "--loglevel=WARNING"]  # fmt: skip
             self.processes.append(subprocess.Popen(command, cwd=ROOT, env=self.env))
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # prefork pools start slowly on a busy 2-core machine
         while time.monotonic() < deadline:
             replies = app.control.ping(timeout=0.5)
             if sum(1 for reply in replies for name in reply if self.queue in name) >= count:
