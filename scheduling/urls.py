@@ -6,6 +6,7 @@ app_name = "scheduling"
 
 urlpatterns = [
     path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar/offices/<str:day>/", calendar.offices_day, name="offices_day"),
     path("calendar/<slug:slug>/<str:day>/", calendar.office_day, name="office_day"),
     path("calendar/providers/<int:pk>/week/<str:day>/", calendar.provider_week, name="provider_week"),
     path("scheduling/slots/", booking.slot_finder, name="slot_finder"),

@@ -35,6 +35,7 @@ def exception(user) -> dict:
 CASES = [
     Case("scheduling:calendar", staff_only(*STAFF, ok=302)),
     Case("scheduling:office_day", staff_only(*STAFF), kwargs=TODAY),
+    Case("scheduling:offices_day", staff_only(*STAFF), kwargs=lambda user: {"day": timezone.localdate().isoformat()}),
     Case("scheduling:provider_week", staff_only(*STAFF), kwargs=week),
     Case("scheduling:slot_finder", staff_only(*STAFF)),
     Case("scheduling:book", staff_only(*DESK)),
