@@ -81,6 +81,9 @@ def slot_finder(request: HttpRequest) -> HttpResponse:
             exclude=moving,
             limit=SLOT_LIMIT,
         )
+        if moving is not None:
+            # Its own time is free only because it is left out of the busy time: not a move.
+            slots = [s for s in slots if not moving.occupies(s)]
     if patient is not None:
         log_access(patient)
     context = {
