@@ -104,6 +104,7 @@ CASES += [
         note="unsigned: refused for everyone (the provider signs real ones)",
     ),
     Case("scheduling:reminder_attention", staff_only(*DESK)),
+    Case("scheduling:reschedule_queue", staff_only(*DESK)),
     Case("scheduling:reminder_retry", staff_only(*DESK, ok=302), kwargs=failed_reminder, method="post"),
     Case("scheduling:reschedule_request_close", staff_only(*DESK, ok=302), kwargs=reschedule_request, method="post"),
     Case("scheduling:reminder_preferences", staff_only(*DESK), kwargs=a_patient),
