@@ -119,10 +119,10 @@ class ContactMethod(models.TextChoices):
 
 class Patient(models.Model):
     class Sex(models.TextChoices):
-        FEMALE = "F", "Female"
-        MALE = "M", "Male"
-        OTHER = "X", "Other / not listed"
-        UNKNOWN = "U", "Prefer not to say"
+        FEMALE = "F", _("Female")
+        MALE = "M", _("Male")
+        OTHER = "X", _("Other / not listed")
+        UNKNOWN = "U", _("Prefer not to say")
 
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
