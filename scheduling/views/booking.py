@@ -181,6 +181,8 @@ def book(request: HttpRequest) -> HttpResponse:
         "matches": matches,
         "conflict": conflict,
         "warnings": warnings,
+        # A suggested time after a conflict keeps the patient (posted, not in the address).
+        "carry": {"patient": patient.pk if patient else "", "screening": getattr(screening, "pk", "")},
         "room": room,
         "slot_start": slot_start,
     }

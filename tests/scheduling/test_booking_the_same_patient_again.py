@@ -62,3 +62,15 @@ def test_a_cancelled_visit_or_a_visit_weeks_away_does_not_warn(front_desk_client
         "/scheduling/book/", booking_data(office, provider, room, at(in_three_days, 9), patient)
     )
     assert response.status_code == 302
+
+
+def test_a_conflicts_suggested_times_are_links_that_keep_the_patient(front_desk_client, duplex_day, in_three_days):
+    office, provider, room = duplex_day
+    AppointmentFactory(office=office, provider=provider, room=room, start=at(in_three_days, 9))
+    patient = PatientFactory()
+    page = front_desk_client.post(
+        "/scheduling/book/", booking_data(office, provider, room, at(in_three_days, 9, 15), patient)
+    ).content.decode()
+    assert "The next free times" in page
+    assert f'data-testid="slot" href="/scheduling/book/?type=duplex&amp;office={office.slug}' in page
+    assert f"patient={patient.pk}" in page.split("The next free times")[1]
