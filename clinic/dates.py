@@ -9,6 +9,7 @@ import datetime
 
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 EARLIEST = datetime.date(1800, 1, 1)
 LATEST = datetime.date(2199, 12, 31)
@@ -23,7 +24,7 @@ def validate_calendar_date(value: datetime.date | datetime.datetime | None) -> N
     """Every form DateField and DateTimeField runs this (ClinicConfig.ready)."""
     if value is not None and not in_calendar(value):
         raise ValidationError(
-            "Enter a date between %(earliest)s and %(latest)s.",
+            _("Enter a date between %(earliest)s and %(latest)s."),
             code="date_out_of_range",
             params={"earliest": f"{EARLIEST:%m/%d/%Y}", "latest": f"{LATEST:%m/%d/%Y}"},
         )

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 _NON_DIGITS = re.compile(r"\D")
 
@@ -17,7 +18,7 @@ def normalize_phone(value: str) -> str:
         digits = digits[1:]
     # NANP: area code and exchange both start 2-9.
     if len(digits) != 10 or digits[0] in "01" or digits[3] in "01":
-        raise ValidationError("Enter a 10-digit US phone number, e.g. (503) 555-0142.", code="invalid_phone")
+        raise ValidationError(_("Enter a 10-digit US phone number, e.g. (503) 555-0142."), code="invalid_phone")
     return f"+1{digits}"
 
 
@@ -59,9 +60,9 @@ def validate_time_zone(value: str) -> None:
 def validate_birth_date(value: date) -> None:
     today = timezone.localdate()
     if value > today:
-        raise ValidationError("The date of birth cannot be in the future.", code="future_birth_date")
+        raise ValidationError(_("The date of birth cannot be in the future."), code="future_birth_date")
     if today.year - value.year > 120:
-        raise ValidationError("That makes the patient over 120; please re-check the year.", code="too_old")
+        raise ValidationError(_("That makes the patient over 120; please re-check the year."), code="too_old")
 
 
 def npi_check_digit(first_nine: str) -> str:

@@ -5,16 +5,24 @@ render); SVG presentation attributes keep it within the CSP and printable.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.formats import time_format
 
 from clinic.models import Office
-from scheduling.models import Appointment, Status, local_day_bounds
+from scheduling.models import ACTIVE_STATUSES, Appointment, AvailabilityException, Status, local_day_bounds
+from scheduling.services.intervals import merge, subtract
+from scheduling.services.slots import WorkingHours
 
 PX_PER_MINUTE = 1.1
-COLUMN_WIDTH = 150
+# The grid is drawn at least this wide and scaled to the page (viewBox, width 100%), so a
+# few providers share a 1366 px screen instead of sitting in 150 px columns with cut text.
+GRID_WIDTH = 1240
+MIN_COLUMN_WIDTH = 150
+# Average width of an 11 px label character, to cut labels to what the column holds.
+CHAR_WIDTH = 6.4
 GUTTER = 56
 HEADER = 34
 DEFAULT_FIRST_HOUR = 7
@@ -63,6 +71,7 @@ class Column:
 @dataclass
 class DayGrid:
     width: int
+    column_width: int
     height: str
     columns: list[Column]
     hours: list[tuple[str, str, str]]
@@ -159,6 +168,10 @@ def appointment_row(appointment: Appointment) -> AppointmentRow:
     return AppointmentRows()(appointment)
 
 
+def _fit(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[: max(chars - 1, 1)] + "…"
+
+
 def day_window(day: datetime.date, office: Office, moments: list[int]) -> tuple[int, int]:
     """From the earliest of 07:00 and anything booked or worked, to the latest of 19:00 and the same."""
     zone = office.zone
@@ -189,11 +202,13 @@ def build_day_grid(
     def y(epoch: int) -> float:
         return HEADER + (epoch - top) / 60 * PX_PER_MINUTE
 
+    column_width = max(MIN_COLUMN_WIDTH, (GRID_WIDTH - GUTTER) // max(len(columns), 1))
+    label_chars = int((column_width - 14) / CHAR_WIDTH)
     grid_columns = []
     position = {}
     for index, (key, label) in enumerate(columns):
-        x = GUTTER + index * COLUMN_WIDTH
-        column = Column(key=key, label=label, x=x, label_x=x + 6)
+        x = GUTTER + index * column_width
+        column = Column(key=key, label=_fit(label, label_chars), x=x, label_x=x + 6)
         column.working = [(_px(y(a)), _px(y(b) - y(a))) for a, b in working.get(key, [])]
         grid_columns.append(column)
         position[key] = column.x
@@ -216,7 +231,7 @@ def build_day_grid(
             Block(
                 x=_px(position[key] + 3),
                 y=_px(top_edge),
-                width=_px(COLUMN_WIDTH - 6),
+                width=_px(column_width - 6),
                 height=_px(max(y(ends) - y(begins) - 2, 10)),
                 text_x=_px(position[key] + 8),
                 text_y=_px(top_edge + 13),
@@ -224,15 +239,79 @@ def build_day_grid(
                 stroke=STATUS_STROKES[appointment.status],
                 title=f"{local:%H:%M} {kind.name}, {appointment.patient.full_name} ({status})",
                 time=f"{local:%-I:%M}",
-                label=f"{appointment.patient.last_name} · {kind.name}"[:24],
+                label=_fit(f"{appointment.patient.last_name} · {kind.name}", label_chars - 5),
                 url=detail_url(appointment.pk),
                 status=status,
             )
         )
     return DayGrid(
-        width=GUTTER + max(len(columns), 1) * COLUMN_WIDTH,
+        width=GUTTER + max(len(columns), 1) * column_width,
+        column_width=column_width,
         height=_px(y(bottom) + 8),
         columns=grid_columns,
         hours=hours,
         blocks=blocks,
     )
+
+
+@dataclass
+class OfficeDaySummary:
+    """One office's line in the all-offices overview of a day."""
+
+    office: Office
+    providers: int
+    booked: int
+    cancelled: int
+    free_hours: float
+    working_hours: float
+    closures: list[AvailabilityException]
+
+
+def office_day_summaries(offices: list[Office], day: datetime.date) -> list[OfficeDaySummary]:
+    """Per office: who works, how much is booked, free and cancelled. Three queries for any
+    number of offices (sessions, exceptions, appointments): the working hours are read once
+    for all of them, and the appointments of the widest local day in one go."""
+    if not offices:
+        return []
+    hours = WorkingHours(offices=offices, role=None, first=day, last=day)
+    bounds = {office.pk: local_day_bounds(day, office.zone) for office in offices}
+    since = min(first for first, _ in bounds.values())
+    until = max(last for _, last in bounds.values())
+    taken: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    booked: dict[int, int] = defaultdict(int)
+    cancelled: dict[int, int] = defaultdict(int)
+    rows = (
+        Appointment.objects.filter(office__in=offices)
+        .overlapping(since, until)
+        .values_list("office_id", "provider_id", "status", "start", "end")
+    )
+    for office_id, provider_id, status, start, end in rows:
+        first, last = bounds[office_id]
+        if not (start < last and end > first):
+            continue
+        if status in ACTIVE_STATUSES:
+            booked[office_id] += 1
+            taken[(office_id, provider_id)].append((int(start.timestamp()), int(end.timestamp())))
+        elif status == Status.CANCELLED:
+            cancelled[office_id] += 1
+    summaries = []
+    for office in offices:
+        working = hours.for_day(office, day)
+        worked = sum(b - a for spans in working.values() for a, b in spans)
+        free = sum(
+            b - a
+            for provider_id, spans in working.items()
+            for a, b in subtract(spans, merge(taken.get((office.pk, provider_id), [])))
+        )
+        summaries.append(
+            OfficeDaySummary(
+                office=office,
+                providers=len(working),
+                booked=booked[office.pk],
+                cancelled=cancelled[office.pk],
+                free_hours=round(free / 3600, 1),
+                working_hours=round(worked / 3600, 1),
+                closures=hours.closures_on(office, day),
+            )
+        )
+    return summaries

@@ -195,3 +195,17 @@ class AvailabilityExceptionForm(forms.ModelForm):
             data["end_date"] = data["date"]
             self.instance.end_date = data["date"]
         return data
+
+
+class CalendarJumpForm(forms.Form):
+    """The day view's office and date pickers: a plain GET form, so it works from the keyboard
+    and without script. No office means the all-offices overview of that day."""
+
+    office = forms.ModelChoiceField(
+        queryset=Office.objects.none(), required=False, empty_label="All offices", to_field_name="slug"
+    )
+    day = forms.DateField(required=False, label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: object, offices: QuerySet[Office], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices

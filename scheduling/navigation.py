@@ -94,6 +94,7 @@ def register() -> None:
     navigation.register(NavItem("Waitlist", "scheduling:waitlist", DESK, order=30))
     navigation.register(NavItem("Availability", "scheduling:availability", STAFF, order=35))
     navigation.register(NavItem("Reminders", "scheduling:reminder_attention", DESK, order=40))
+    navigation.register(NavItem("Reschedule requests", "scheduling:reschedule_queue", DESK, order=33))
     navigation.register_panel(
         Panel(navigation.HOME, "scheduling/panels/office_today.html", frozenset({Role.FRONT_DESK}), todays_office, 10)
     )

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from scheduling.views import appointments, availability, booking, calendar, reminders, waitlist
+from scheduling.views import appointments, availability, booking, calendar, reminders, reschedule_queue, waitlist
 
 app_name = "scheduling"
 
 urlpatterns = [
     path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar/offices/<str:day>/", calendar.offices_day, name="offices_day"),
     path("calendar/<slug:slug>/<str:day>/", calendar.office_day, name="office_day"),
     path("calendar/providers/<int:pk>/week/<str:day>/", calendar.provider_week, name="provider_week"),
     path("scheduling/slots/", booking.slot_finder, name="slot_finder"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("hooks/sms/inbound/", reminders.sms_inbound, name="sms_inbound"),
     path("scheduling/reminders/attention/", reminders.reminder_attention, name="reminder_attention"),
     path("scheduling/reminders/<int:pk>/retry/", reminders.reminder_retry, name="reminder_retry"),
+    path("scheduling/reschedule-requests/", reschedule_queue.reschedule_queue, name="reschedule_queue"),
     path(
         "scheduling/reschedule-requests/<int:pk>/handled/",
         reminders.reschedule_request_close,

@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django import template
+from django.template.defaultfilters import date as date_filter
 
 from clinic.models import Office
 from clinic.validators import format_phone
@@ -19,6 +20,45 @@ def whole_minutes(value: timedelta | None) -> int:
 @register.filter
 def phone(value: str) -> str:
     return format_phone(value)
+
+
+# Dates on the staff pages, one way everywhere (dates of birth keep m/d/Y, as they are typed).
+# Like Django's |date they show an aware datetime in the current time zone.
+DAY = "M j, Y"
+WEEKDAY = "D, M j, Y"
+SHORT_DAY = "D, M j"
+MOMENT = "D, M j, Y, g:i A"
+SHORT_MOMENT = "D, M j, g:i A"
+
+
+@register.filter(expects_localtime=True)
+def day(value: date | datetime | None) -> str:
+    """Jun 4, 2030"""
+    return date_filter(value, DAY)
+
+
+@register.filter(expects_localtime=True)
+def weekday(value: date | datetime | None) -> str:
+    """Tue, Jun 4, 2030"""
+    return date_filter(value, WEEKDAY)
+
+
+@register.filter(expects_localtime=True)
+def short_day(value: date | datetime | None) -> str:
+    """Tue, Jun 4"""
+    return date_filter(value, SHORT_DAY)
+
+
+@register.filter(expects_localtime=True)
+def moment(value: datetime | None) -> str:
+    """Tue, Jun 4, 2030, 9:00 AM"""
+    return date_filter(value, MOMENT)
+
+
+@register.filter(expects_localtime=True)
+def short_moment(value: datetime | None) -> str:
+    """Tue, Jun 4, 9:00 AM"""
+    return date_filter(value, SHORT_MOMENT)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,11 +1,15 @@
 """Scoped getters: one per object, each asking clinic.access's questions, so no view can forget them."""
 
+import datetime
+
 from django.http import HttpRequest
+from django.utils import timezone
 
 from clinic.access import get_for
 from clinic.models import Office
 from evaluations.models import DuplexStudy, Evaluation, PlanItem, SegmentFinding, TreatmentPlan
 from intake.models import Patient
+from scheduling.models import Appointment, Status
 
 
 def offices_of(request: HttpRequest):
@@ -13,6 +17,28 @@ def offices_of(request: HttpRequest):
     if profile is None:
         return Office.objects.none()
     return profile.offices.filter(is_active=True)
+
+
+def visit_office(request: HttpRequest, patient: Patient) -> Office | None:
+    """Where this visit is happening: the office of the patient's appointment around now (checked
+    in first), else the clinician's home office, else their first office. Never the patient's
+    preferred office while the visit is elsewhere: summaries and the portal print this office."""
+    now = timezone.now()
+    window = datetime.timedelta(hours=12)
+    visit = (
+        Appointment.objects.active()
+        .filter(patient=patient, start__lt=now + window, end__gt=now - window)
+        .exclude(status=Status.COMPLETED)
+        .select_related("office")
+    )
+    checked_in = [a for a in visit if a.status == Status.CHECKED_IN]
+    nearest = checked_in or sorted(visit, key=lambda a: abs((a.start - now).total_seconds()))
+    if nearest:
+        return nearest[0].office
+    profile = getattr(request.user, "staff_profile", None)
+    if profile is not None and profile.home_office_id and profile.home_office.is_active:
+        return profile.home_office
+    return offices_of(request).first() or patient.preferred_office
 
 
 def get_patient_for(request: HttpRequest, pk: int) -> Patient:

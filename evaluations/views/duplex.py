@@ -10,7 +10,7 @@ from clinic.access import allows, permission_required
 from clinic.audit import log_access, log_access_many
 from evaluations import diagram, selectors, services
 from evaluations.forms import FindingForm, PatientSearchForm, StudyImpressionForm, StudyStartForm
-from evaluations.views.common import get_finding_for, get_patient_for, get_study_for, offices_of
+from evaluations.views.common import get_finding_for, get_patient_for, get_study_for, offices_of, visit_office
 from evaluations.views.take_over import take_over_page
 from intake.models import Patient
 
@@ -52,7 +52,9 @@ def patient_overview(request: HttpRequest, pk: int) -> HttpResponse:
 def study_start(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for(request, pk)
     offices = offices_of(request)
-    form = StudyStartForm(request.POST or None, patient=patient, offices=offices, initial={"office": offices.first()})
+    here = visit_office(request, patient)
+    initial = {"office": here if here is not None and here in offices else offices.first()}
+    form = StudyStartForm(request.POST or None, patient=patient, offices=offices, initial=initial)
     if request.method == "POST" and form.is_valid():
         study = services.start_study(patient=patient, by=request.user, **form.cleaned_data)
         return redirect(study)

@@ -12,7 +12,7 @@ from evaluations import diagram, selectors, services
 from evaluations.forms import AddendumForm, EvaluationForm, LegAssessmentForm
 from evaluations.models import SignedNoteLocked
 from evaluations.rules import vcss
-from evaluations.views.common import get_evaluation_for, get_patient_for, offices_of
+from evaluations.views.common import get_evaluation_for, get_patient_for, visit_office
 from evaluations.views.take_over import take_over_page
 
 VIEW = "evaluations.view_evaluation"
@@ -25,7 +25,7 @@ TAKE_OVER = "evaluations.take_over_evaluation"
 @require_POST
 def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for(request, pk)
-    office = offices_of(request).first() or patient.preferred_office
+    office = visit_office(request, patient)
     if office is None:
         messages.error(request, "You are not assigned to an office; ask the clinic admin.")
         return redirect("evaluations:patient_overview", pk=patient.pk)

@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from clinic import drafts
@@ -124,6 +127,23 @@ def _say_follow_up(request: HttpRequest, item) -> None:
         )
 
 
+def _refusal_with_times(item, refused) -> str:
+    """The refusal, and each suggested time as a link that fills in this item's booking form."""
+    links = [
+        format_html(
+            '<a href="{}?{}#schedule-{}">{}</a>',
+            item.plan.get_absolute_url(),
+            urlencode({"item": item.pk, "office": slot.office.pk, "start": f"{slot.local_start:%Y-%m-%dT%H:%M}"}),
+            item.pk,
+            f"{slot.local_start:%a %b %-d %H:%M} at {slot.office.name}",
+        )
+        for slot in refused.next_slots[:3]
+    ]
+    if not links:
+        return refused.message
+    return format_html("{} Next free: {}.", refused.message, format_html_join(", ", "{}", ((link,) for link in links)))
+
+
 @permission_required("evaluations.change_planitem")
 @require_POST
 def plan_item_schedule(request: HttpRequest, pk: int) -> HttpResponse:
@@ -135,8 +155,7 @@ def plan_item_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.schedule_procedure(item=item, by=request.user, **form.cleaned_data)
     except services.ProcedureNotBooked as refused:
-        offer = ", ".join(f"{s.local_start:%a %b %-d %H:%M}" for s in refused.next_slots[:3])
-        messages.error(request, refused.message + (f" Next free: {offer}." if offer else ""))
+        messages.error(request, _refusal_with_times(item, refused))
     else:
         messages.success(request, f"{item} booked for {item.appointment.local_start:%a %b %-d, %H:%M}.")
     return redirect(item.plan)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Right
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +77,10 @@ class PatientQuerySet(models.QuerySet):
                 return self.none()
         if len(digits) < 3:
             return self.none()
+        if len(digits) == 7:
+            # A local number as a caller says it (555-0142): the last seven digits, any area code.
+            local = self.alias(phone_local=Right("phone", 7)).filter(phone_local=digits)
+            return local.order_by(*self._name_order())
         return self.filter(phone__startswith=f"+1{digits}").order_by(*self._name_order())
 
     def _by_name(self, text: str) -> "PatientQuerySet":
@@ -115,10 +119,10 @@ class ContactMethod(models.TextChoices):
 
 class Patient(models.Model):
     class Sex(models.TextChoices):
-        FEMALE = "F", "Female"
-        MALE = "M", "Male"
-        OTHER = "X", "Other / not listed"
-        UNKNOWN = "U", "Prefer not to say"
+        FEMALE = "F", _("Female")
+        MALE = "M", _("Male")
+        OTHER = "X", _("Other / not listed")
+        UNKNOWN = "U", _("Prefer not to say")
 
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
@@ -190,6 +194,8 @@ class Patient(models.Model):
             models.Index(fields=["date_of_birth"], name="patient_dob"),
             # Search by phone, and caller-id lookups.
             models.Index(fields=["phone"], name="patient_phone"),
+            # Search by a local number as a caller says it (555-0142): its last seven digits.
+            models.Index(Right("phone", 7), name="patient_phone_local"),
             # Front-desk search by first name alone ("maria").
             models.Index(Lower("first_name"), name="patient_first_name_ci"),
         ]

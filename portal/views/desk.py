@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.access import get_for, permission_required
@@ -72,14 +74,20 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def requests(request: HttpRequest) -> HttpResponse:
     """Three queries whatever the queue holds: booking requests, identity changes, their audit entries."""
-    booking_requests = list(BookingRequest.objects.queue())
+    # Requests to move a visit wait in the desk's one reschedule queue (scheduling:reschedule_queue).
+    booking_requests = list(BookingRequest.objects.queue().filter(kind=BookingRequest.Kind.BOOK))
     identity_changes = list(IdentityChangeRequest.objects.queue())
     log_access_many(r.patient for r in [*booking_requests, *identity_changes])
-    return render(
-        request,
-        "portal/desk/requests.html",
-        {"booking_requests": booking_requests, "identity_changes": identity_changes, "form": DecisionForm()},
-    )
+    context = {"booking_requests": booking_requests, "identity_changes": identity_changes, "form": DecisionForm()}
+    return render(request, "portal/desk/requests.html", context)
+
+
+def _back_to_queue(request: HttpRequest) -> str:
+    """The queue the decision was made from: this page, or the desk's reschedule queue."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("portal:requests")
 
 
 @permission_required("scheduling.change_bookingrequest")
@@ -102,12 +110,12 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Declined. The patient is told why.")
     except BookingConflict as conflict:
         messages.error(request, f"{conflict.message} Decline with a suggested time, or book by phone.")
-        return redirect("portal:requests")
+        return redirect(_back_to_queue(request))
     except (BookingError, RequestAlreadyDecided) as refused:
         messages.error(request, str(refused))
-        return redirect("portal:requests")
+        return redirect(_back_to_queue(request))
     emails.send_request_outcome(request, booking_request)
-    return redirect("portal:requests")
+    return redirect(_back_to_queue(request))
 
 
 @permission_required("intake.change_identitychangerequest")

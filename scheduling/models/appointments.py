@@ -171,6 +171,15 @@ class Appointment(models.Model):
     def is_movable(self) -> bool:
         return self.status in MOVABLE
 
+    def occupies(self, slot: Any) -> bool:
+        """Whether ``slot`` (scheduling.services.slots.Slot) is this appointment's own place and time."""
+        return (
+            slot.start == self.start
+            and slot.provider.pk == self.provider_id
+            and slot.room.pk == self.room_id
+            and slot.office.pk == self.office_id
+        )
+
     def permits(self, user: Any, perm: str) -> bool:
         """A provider closes (completes, marks a no-show) the visits they provide; the desk closes any."""
         if perm == "scheduling.close_appointment":

@@ -163,6 +163,19 @@ class AvailabilityException(models.Model):
                 ),
                 name="availability_extra_session_complete",
             ),
+            # The same closure twice would list the same patients twice and say nothing new.
+            models.UniqueConstraint(
+                fields=["office", "date", "end_date"],
+                condition=Q(kind="office_closed", start_time__isnull=True),
+                name="availability_closure_once",
+                violation_error_message="This office is already closed for those days.",
+            ),
+            models.UniqueConstraint(
+                fields=["office", "date", "end_date", "start_time", "end_time"],
+                condition=Q(kind="office_closed", start_time__isnull=False),
+                name="availability_timed_closure_once",
+                violation_error_message="This office is already closed for those hours.",
+            ),
         ]
         indexes = [
             # The slot finder: exceptions overlapping the searched dates.

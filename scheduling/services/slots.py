@@ -166,6 +166,10 @@ class WorkingHours:
             return _day_span(day, zone)
         return _epoch(day, exception.start_time, zone), _epoch(day, exception.end_time, zone)
 
+    def closures_on(self, office: Office, day: datetime.date) -> list[AvailabilityException]:
+        """The office's closures that touch local ``day``, for the calendar to say so."""
+        return [c for c in self.closures.get(office.pk, ()) if c.date <= day <= c.end_date]
+
     def for_day(self, office: Office, day: datetime.date) -> dict[int, list[Interval]]:
         """provider id -> merged working intervals at ``office`` on local ``day``."""
         zone = office.zone

@@ -6,13 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinic.access import permission_required
+from clinic.access import allows, permission_required
 from clinic.audit import log_access
 from clinic.models import Room
 from scheduling.calendar import appointment_row
 from scheduling.exceptions import BookingConflict, BookingError
 from scheduling.forms import CancelForm, RescheduleForm
 from scheduling.models import Appointment, Status
+from scheduling.models.appointments import MOVABLE, TRANSITIONS
 from scheduling.services import cancel_appointment, change_status, reschedule_appointment
 from scheduling.views.common import VIEW, _get_appointment_for
 
@@ -23,6 +24,27 @@ STATUS_PERMS = {
     Status.COMPLETED: "scheduling.close_appointment",
     Status.NO_SHOW: "scheduling.close_appointment",
 }
+
+
+def appointment_actions(request: HttpRequest, appointment: Appointment) -> list[str]:
+    """The actions the appointment's status allows and this user may take, in the desk's order."""
+    user = request.user
+    allowed = TRANSITIONS[appointment.status]
+    actions = []
+    if Status.CONFIRMED in allowed and user.has_perm("scheduling.check_in_appointment"):
+        actions.append("confirm")
+    if Status.CHECKED_IN in allowed and user.has_perm("scheduling.check_in_appointment"):
+        actions.append("check_in")
+    if appointment.status in MOVABLE and user.has_perm("scheduling.reschedule_appointment"):
+        actions.append("reschedule")
+    may_close = allows(user, "scheduling.close_appointment", appointment)
+    if Status.COMPLETED in allowed and may_close:
+        actions.append("complete")
+    if Status.NO_SHOW in allowed and may_close:
+        actions.append("no_show")
+    if Status.CANCELLED in allowed and user.has_perm("scheduling.cancel_appointment"):
+        actions.append("cancel")
+    return actions
 
 
 def _back(request: HttpRequest, appointment: Appointment) -> str:
@@ -50,7 +72,7 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "appointment": appointment,
         "events": events,
         "row": appointment_row(appointment),
-        "cancel_form": CancelForm(),
+        "actions": appointment_actions(request, appointment),
     }
     return render(request, "scheduling/appointment_detail.html", context)
 
@@ -99,8 +121,13 @@ def appointment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.info(request, f"{len(candidates)} waitlisted patient(s) could take this slot.")
                 return redirect(_back(request, appointment))
     if request.htmx:
+        keep = request.method == "GET" and "keep" in request.GET
         return _row(
-            request, appointment, cancel_form=form if candidates is None else None, candidates=candidates, error=error
+            request,
+            appointment,
+            cancel_form=form if candidates is None and not keep else None,
+            candidates=candidates,
+            error=error,
         )
     return render(
         request, "scheduling/appointment_cancel.html", {"appointment": appointment, "form": form, "error": error}
@@ -108,14 +135,24 @@ def appointment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("scheduling.reschedule_appointment")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def appointment_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "move it here?" for the slot chosen in the slot finder; POST moves it."""
     appointment = _get_appointment_for(request, pk, perm="scheduling.reschedule_appointment")
-    form = RescheduleForm(request.POST)
+    form = RescheduleForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, " ".join(form.non_field_errors()) or "That slot could not be read; choose it again.")
         return redirect(appointment.get_absolute_url())
     data = form.cleaned_data
+    if request.method == "GET":
+        log_access(appointment)
+        context = {
+            "appointment": appointment,
+            "form": form,
+            "new_start": data["start"].astimezone(data["office"].zone),
+            "room": Room.objects.filter(pk=data["room"]).first() if data["room"] else None,
+        }
+        return render(request, "scheduling/appointment_reschedule.html", context)
     try:
         reschedule_appointment(
             appointment=appointment,

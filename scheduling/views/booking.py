@@ -19,6 +19,7 @@ from scheduling.exceptions import BookingConflict, BookingError
 from scheduling.forms import BookingForm, PatientSearchForm, SlotSearchForm
 from scheduling.models import Appointment, WaitlistEntry
 from scheduling.services import book_appointment, find_slots
+from scheduling.services.desk_checks import same_patient_warnings
 from scheduling.views.common import VIEW, _get_appointment_for, _get_patient_for
 
 SLOT_LIMIT = 60
@@ -81,6 +82,9 @@ def slot_finder(request: HttpRequest) -> HttpResponse:
             exclude=moving,
             limit=SLOT_LIMIT,
         )
+        if moving is not None:
+            # Its own time is free only because it is left out of the busy time: not a move.
+            slots = [s for s in slots if not moving.occupies(s)]
     if patient is not None:
         log_access(patient)
     context = {
@@ -115,6 +119,7 @@ def book(request: HttpRequest) -> HttpResponse:
     search = PatientSearchForm(request.GET if "q" in request.GET else None)
     matches = _patient_matches(search.cleaned_data["q"]) if search.is_valid() else []
     conflict: BookingConflict | None = None
+    warnings: list[str] = []
     room = None
     slot_start = None
     if form.is_valid():
@@ -122,6 +127,19 @@ def book(request: HttpRequest) -> HttpResponse:
         room = Room.objects.filter(pk=form.cleaned_data["room"]).first() if form.cleaned_data["room"] else None
         if request.method == "POST" and patient is None:
             form.add_error(None, "Choose the patient first.")
+        elif (
+            request.method == "POST"
+            and not request.POST.get("book_anyway")
+            and (
+                warnings := same_patient_warnings(
+                    patient=patient,
+                    appointment_type=form.cleaned_data["type"],
+                    office=form.cleaned_data["office"],
+                    start=form.cleaned_data["start"],
+                )
+            )
+        ):
+            pass  # shown with a "Book anyway" box on the same form
         elif request.method == "POST":
             waitlist_entry = WaitlistEntry.objects.filter(pk=_number(request.POST.get("waitlist"))).first()
             try:
@@ -162,6 +180,9 @@ def book(request: HttpRequest) -> HttpResponse:
         "search": search,
         "matches": matches,
         "conflict": conflict,
+        "warnings": warnings,
+        # A suggested time after a conflict keeps the patient (posted, not in the address).
+        "carry": {"patient": patient.pk if patient else "", "screening": getattr(screening, "pk", "")},
         "room": room,
         "slot_start": slot_start,
     }

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clinic.access import permission_required
-from clinic.models import Room, StaffProfile
+from clinic.models import Office, Room, StaffProfile
 from scheduling.audit import log_access_to_patients
-from scheduling.calendar import AppointmentRows, build_day_grid
+from scheduling.calendar import AppointmentRows, build_day_grid, office_day_summaries
+from scheduling.forms import CalendarJumpForm
 from scheduling.models import Appointment, AppointmentType, local_day_bounds
 from scheduling.services.slots import WorkingHours
 from scheduling.views.common import VIEW, _get_office, home_office_of, parse_day
@@ -19,10 +20,35 @@ from scheduling.views.common import VIEW, _get_office, home_office_of, parse_day
 @permission_required(VIEW)
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
+    """The desk's way in, and where the day view's office and date pickers submit to."""
+    form = CalendarJumpForm(request.GET or None, offices=Office.objects.filter(is_active=True))
+    if form.is_bound and form.is_valid():
+        day = form.cleaned_data["day"] or timezone.localdate()
+        office = form.cleaned_data["office"]
+        if office is None:
+            return redirect("scheduling:offices_day", day=day.isoformat())
+        return redirect("scheduling:office_day", slug=office.slug, day=day.isoformat())
     office = home_office_of(request)
     if office is None:
         return render(request, "scheduling/no_offices.html")
     return redirect("scheduling:office_day", slug=office.slug, day=timezone.localdate().isoformat())
+
+
+@permission_required(VIEW)
+@require_GET
+def offices_day(request: HttpRequest, day: str) -> HttpResponse:
+    """Every office's day in one table, so the desk sees where a provider or a free hour is."""
+    date = parse_day(day)
+    offices = Office.objects.filter(is_active=True).order_by("name")
+    context = {
+        "day": date,
+        "rows": office_day_summaries(list(offices), date),
+        "previous_day": date - datetime.timedelta(days=1),
+        "next_day": date + datetime.timedelta(days=1),
+        "today": timezone.localdate(),
+        "jump": CalendarJumpForm(initial={"day": date}, offices=offices),
+    }
+    return render(request, "scheduling/offices_day.html", context)
 
 
 @permission_required(VIEW)
@@ -62,6 +88,11 @@ def office_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
         "previous_day": date - datetime.timedelta(days=1),
         "next_day": date + datetime.timedelta(days=1),
         "is_today": date == timezone.localdate(),
+        "today": timezone.localdate(),
+        "closures": hours.closures_on(office, date),
+        "jump": CalendarJumpForm(
+            initial={"office": office, "day": date}, offices=Office.objects.filter(is_active=True)
+        ),
         "types": AppointmentType.objects.active(),
         "day_start": first,
     }

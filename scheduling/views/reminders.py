@@ -133,17 +133,14 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
 @permission_required("scheduling.view_reminder")
 @require_GET
 def reminder_attention(request: HttpRequest) -> HttpResponse:
-    """Failed messages and open reschedule requests: what the desk has to act on."""
+    """Failed messages: what the desk has to act on. Reschedule requests have their own queue."""
     from scheduling.audit import log_access_to_patients
 
     failed = list(Reminder.objects.needing_attention()[:ATTENTION_ROWS])
-    requests = list(
-        RescheduleRequest.objects.filter(handled_at__isnull=True).select_related(
-            "appointment__patient", "appointment__office"
-        )[:ATTENTION_ROWS]
-    )
-    log_access_to_patients([*failed, *(r.appointment for r in requests)])
-    return render(request, "scheduling/reminders/attention.html", {"failed": failed, "requests": requests})
+    log_access_to_patients(failed)
+    open_requests = RescheduleRequest.objects.filter(handled_at__isnull=True).count()
+    context = {"failed": failed, "open_requests": open_requests}
+    return render(request, "scheduling/reminders/attention.html", context)
 
 
 @permission_required("scheduling.change_reminder")
@@ -163,7 +160,7 @@ def reschedule_request_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
     close_reschedule_request(request=reschedule, by=request.user)
     messages.success(request, "Marked as handled.")
-    return redirect("scheduling:reminder_attention")
+    return redirect("scheduling:reschedule_queue")
 
 
 @permission_required("scheduling.change_contactpreference")

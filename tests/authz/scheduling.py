@@ -35,6 +35,7 @@ def exception(user) -> dict:
 CASES = [
     Case("scheduling:calendar", staff_only(*STAFF, ok=302)),
     Case("scheduling:office_day", staff_only(*STAFF), kwargs=TODAY),
+    Case("scheduling:offices_day", staff_only(*STAFF), kwargs=lambda user: {"day": timezone.localdate().isoformat()}),
     Case("scheduling:provider_week", staff_only(*STAFF), kwargs=week),
     Case("scheduling:slot_finder", staff_only(*STAFF)),
     Case("scheduling:book", staff_only(*DESK)),
@@ -103,6 +104,7 @@ CASES += [
         note="unsigned: refused for everyone (the provider signs real ones)",
     ),
     Case("scheduling:reminder_attention", staff_only(*DESK)),
+    Case("scheduling:reschedule_queue", staff_only(*DESK)),
     Case("scheduling:reminder_retry", staff_only(*DESK, ok=302), kwargs=failed_reminder, method="post"),
     Case("scheduling:reschedule_request_close", staff_only(*DESK, ok=302), kwargs=reschedule_request, method="post"),
     Case("scheduling:reminder_preferences", staff_only(*DESK), kwargs=a_patient),

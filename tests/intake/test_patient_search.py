@@ -56,6 +56,11 @@ def test_the_leading_digits_of_a_phone_number_find_the_patient(registry) -> None
     assert found("541555") == ["Oakes"]
 
 
+def test_a_seven_digit_local_number_finds_the_patient_whatever_the_area_code(registry) -> None:
+    assert found("5550142") == ["Oakes"]
+    assert found("555-0121") == ["Rivermead"]
+
+
 def test_nothing_typed_finds_nobody(registry) -> None:
     assert found("  ") == []
 
@@ -101,7 +106,9 @@ def seed_100k_patients() -> None:
 
 @requires_postgres
 @pytest.mark.postgres
-@pytest.mark.parametrize("text", ["smith", "smith, jo", "jo smith", "maria", "03/14/1961", "(503) 200-0042", "503200"])
+@pytest.mark.parametrize(
+    "text", ["smith", "smith, jo", "jo smith", "maria", "03/14/1961", "(503) 200-0042", "503200", "2000042"]
+)
 def test_search_stays_one_indexed_query_at_100000_patients(text: str) -> None:
     seed_100k_patients()
     PatientFactory(first_name="Maria", last_name="Smith", date_of_birth=datetime.date(1961, 3, 14))
