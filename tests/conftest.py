@@ -3,6 +3,7 @@
 import os
 import shutil
 import time
+import uuid
 
 import pytest
 import time_machine
@@ -52,6 +53,19 @@ def _in_process_tasks(settings, request):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings):
+    """Each test counts rate limits from zero: its cache keys live under a prefix of their own.
+
+    With REDIS_URL the cache outlives the test (and the run), and the suite clock puts
+    every test in the same rate-limit window; a flush would also empty another xdist
+    worker's keys mid-test, so each test gets a fresh namespace instead.
+    """
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture
