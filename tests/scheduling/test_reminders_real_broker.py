@@ -78,6 +78,9 @@ class Workers:
             self.processes.append(subprocess.Popen(command, cwd=ROOT, env=self.env))
         deadline = time.monotonic() + 120  # prefork pools start slowly on a busy 2-core machine
         while time.monotonic() < deadline:
+            exited = [p.returncode for p in self.processes if p.poll() is not None]
+            if exited:
+                pytest.fail(f"a worker process exited at start-up with status {exited} (its error is above)")
             replies = app.control.ping(timeout=0.5)
             if sum(1 for reply in replies for name in reply if self.queue in name) >= count:
                 return
@@ -219,6 +222,8 @@ def test_killing_both_pool_processes_mid_batch_duplicates_at_most_one_message_ea
     again straight away through redelivery (reject_on_worker_lost), not after the lease."""
     settings.REMINDER_LEASE_SECONDS = 3600  # far longer than the test: nothing may wait for the reaper
     workers.env["REMINDER_LEASE_SECONDS"] = "3600"
+    # Start-up refuses a broker visibility timeout that does not outlast the lease.
+    workers.env["CELERY_VISIBILITY_TIMEOUT"] = "7200"
     settings.REMINDER_BATCH_SIZE = 500
     ids = seed_due_texts(appointments=20, per_appointment=100)
     workers.start(1, pool=("--pool=prefork", "--concurrency=2"))
