@@ -46,3 +46,14 @@ def test_the_page_warns_how_many_codes_are_left_after_one_is_used(physician) -> 
     client = half_signed_in(physician)
     response = client.post(reverse("second_factor_verify"), {"code": code}, follow=True)
     assert "You used a recovery code; 9 are left." in response.content.decode()
+
+
+def test_the_code_page_offers_recovery_codes_only_to_someone_who_has_some(physician) -> None:
+    totp_device_for(physician)
+    without = half_signed_in(physician).get(reverse("second_factor_verify")).content.decode()
+    assert "recovery codes instead" not in without
+    assert "Ask a clinic admin (staff) or call the clinic (patients) to reset your sign-in." in without
+
+    new_recovery_codes(user=physician)
+    with_codes = half_signed_in(physician).get(reverse("second_factor_verify")).content.decode()
+    assert "Type one of your recovery codes instead (10 left)." in with_codes
