@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "intake",
     "scheduling",
     "evaluations",
+    "photos",
     "portal",
 ]
 
@@ -257,6 +258,54 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# ---------------------------------------------------------------------------
+# Clinical photos (photos app): a storage of their own, never publicly served.
+# They are read only through the audited views in photos/views.py, never by URL.
+# ---------------------------------------------------------------------------
+CLINICAL_PHOTO_STORAGE = env.choice("CLINICAL_PHOTO_STORAGE", "filesystem", ("filesystem", "s3"))
+CLINICAL_PHOTO_ROOT = Path(env.text("CLINICAL_PHOTO_ROOT", str(BASE_DIR / "var" / "clinical-photos"))).resolve()
+for _public_folder in (Path(STATIC_ROOT).resolve(), *(Path(f).resolve() for f in STATICFILES_DIRS)):
+    if _public_folder == CLINICAL_PHOTO_ROOT or _public_folder in CLINICAL_PHOTO_ROOT.parents:
+        env.problem("CLINICAL_PHOTO_ROOT", "a private folder outside the static files", shown=str(CLINICAL_PHOTO_ROOT))
+# A phone's full-resolution JPEG is 3-8 MB; 15 MB leaves room without inviting RAW files.
+CLINICAL_PHOTO_MAX_MB = env.integer("CLINICAL_PHOTO_MAX_MB", 15, minimum=1, unit=" megabytes")
+if CLINICAL_PHOTO_STORAGE == "s3":
+    env.require("CLINICAL_PHOTO_S3_BUCKET", "when CLINICAL_PHOTO_STORAGE=s3")
+    _photo_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.text("CLINICAL_PHOTO_S3_BUCKET"),
+            # Empty: AWS itself; set for another S3-compatible service (MinIO, Ceph, R2...).
+            "endpoint_url": env.get(
+                "CLINICAL_PHOTO_S3_ENDPOINT_URL", conf.optional(conf.parse_web_url, None), None, "an http(s) URL"
+            ),
+            "region_name": env.text("CLINICAL_PHOTO_S3_REGION") or None,
+            # Empty keys: boto3's own chain (instance role, AWS_* variables, ~/.aws).
+            "access_key": env.text("CLINICAL_PHOTO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env.text("CLINICAL_PHOTO_S3_SECRET_ACCESS_KEY", secret=True) or None,
+            "location": env.text("CLINICAL_PHOTO_S3_PREFIX", "leg-photos"),
+            # Private objects, never overwritten; any URL the library could make would be
+            # signed and short-lived, but VeinFlow makes none: the views stream the bytes.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+else:
+    _photo_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(CLINICAL_PHOTO_ROOT),
+            # No URL: nothing serves this folder, and storage.url() must not pretend it does.
+            "base_url": "/no-public-url/",
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+STORAGES["clinical_photos"] = _photo_storage
 
 # Outside production the files come straight from the apps, so `make run` needs no
 # collectstatic; production serves the hashed, compressed copies.

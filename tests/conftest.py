@@ -68,6 +68,26 @@ def _cache_of_its_own(settings):
     }
 
 
+@pytest.fixture(scope="session")
+def _clinical_photo_folder(tmp_path_factory):
+    """One temporary folder for every test's leg photos, removed when the run ends."""
+    folder = tmp_path_factory.mktemp("clinical-photos")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clinical_photos_in_a_temporary_folder(settings, _clinical_photo_folder):
+    """Leg photos written by any test (uploads, factories, the demo) never land in the project's var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "clinical_photos": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(_clinical_photo_folder), "base_url": "/no-public-url/"},
+        },
+    }
+
+
 @pytest.fixture
 def office(db):
     return OfficeFactory(name="Danville", slug="danville")
