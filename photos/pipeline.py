@@ -10,6 +10,7 @@ Nothing here touches the database or the storage: ``process`` takes bytes and gi
 """
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from typing import IO
@@ -85,9 +86,9 @@ def _decode(source: IO[bytes]) -> Image.Image:
 
 
 def _megapixels(bomb: Exception) -> str:
-    words = str(bomb).split()
-    pixels = next((int(word) for word in words if word.isdigit()), 0)
-    return f"{pixels / 1_000_000:.0f}" if pixels else "too many"
+    # Pillow's message: "Image size (108000000 pixels) exceeds limit of ...".
+    found = re.search(r"\((\d+) pixels\)", str(bomb))
+    return f"{int(found.group(1)) / 1_000_000:.0f}" if found else "too many"
 
 
 def _pixels_only(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
