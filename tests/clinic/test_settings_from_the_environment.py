@@ -4,6 +4,7 @@ These run clinic/settings.py itself with the variable set, in this process (no s
 """
 
 import datetime
+import re
 import runpy
 from pathlib import Path
 
@@ -179,3 +180,95 @@ def test_an_empty_database_url_means_the_embedded_database(settings_from) -> Non
 def test_the_postgresql_pool_takes_its_sizes_from_the_environment(settings_from) -> None:
     loaded = settings_from(DATABASE_URL="postgres://db/veinflow", DATABASE_POOL_MIN="1", DATABASE_POOL_MAX="4")
     assert loaded["DATABASES"]["default"]["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 4, "timeout": 10}
+
+
+# -- Clinical photos: a private storage of their own ---------------------------------------
+
+
+def test_clinical_photos_default_to_a_private_folder_and_15_mb(settings_from) -> None:
+    loaded = settings_from()
+    assert loaded["CLINICAL_PHOTO_MAX_MB"] == 15
+    storage = loaded["STORAGES"]["clinical_photos"]
+    assert storage["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert storage["OPTIONS"]["location"] == str(Path(SETTINGS).parents[1] / "var" / "clinical-photos")
+    assert storage["OPTIONS"]["file_permissions_mode"] == 0o600
+    assert not storage["OPTIONS"]["location"].startswith(str(loaded["STATIC_ROOT"]))
+
+
+def test_the_photo_size_limit_and_folder_come_from_the_environment(settings_from, tmp_path) -> None:
+    loaded = settings_from(CLINICAL_PHOTO_MAX_MB="25", CLINICAL_PHOTO_ROOT=str(tmp_path / "photos"))
+    assert loaded["CLINICAL_PHOTO_MAX_MB"] == 25
+    assert loaded["STORAGES"]["clinical_photos"]["OPTIONS"]["location"] == str(tmp_path / "photos")
+
+
+@pytest.mark.parametrize(
+    ("variables", "problem"),
+    [
+        ({"CLINICAL_PHOTO_MAX_MB": "0"}, "CLINICAL_PHOTO_MAX_MB='0' is not valid: expected a whole number of at least 1"),
+        ({"CLINICAL_PHOTO_MAX_MB": "15MB"}, "CLINICAL_PHOTO_MAX_MB='15MB' is not valid"),
+        ({"CLINICAL_PHOTO_STORAGE": "ftp"}, "CLINICAL_PHOTO_STORAGE='ftp' is not valid: expected one of filesystem, s3."),
+        ({"CLINICAL_PHOTO_STORAGE": "s3"}, "CLINICAL_PHOTO_S3_BUCKET must be set when CLINICAL_PHOTO_STORAGE=s3."),
+        (
+            {"CLINICAL_PHOTO_STORAGE": "s3", "CLINICAL_PHOTO_S3_BUCKET": "b", "CLINICAL_PHOTO_S3_ENDPOINT_URL": "minio"},
+            "CLINICAL_PHOTO_S3_ENDPOINT_URL='minio' is not valid: expected an http(s) URL.",
+        ),
+        (
+            {"CLINICAL_PHOTO_ROOT": str(Path(SETTINGS).parents[1] / "staticfiles" / "photos")},
+            "is not valid: expected a private folder outside the static files.",
+        ),
+        (
+            {"CLINICAL_PHOTO_ROOT": str(Path(SETTINGS).parents[1] / "clinic" / "static")},
+            "is not valid: expected a private folder outside the static files.",
+        ),
+    ],
+)
+def test_a_malformed_photo_setting_stops_start_up(settings_from, variables, problem) -> None:
+    with pytest.raises(ImproperlyConfigured, match=re.escape(problem)):
+        settings_from(**variables)
+
+
+S3_ENVIRONMENT = {
+    "CLINICAL_PHOTO_STORAGE": "s3",
+    "CLINICAL_PHOTO_S3_BUCKET": "clinic-leg-photos",
+    "CLINICAL_PHOTO_S3_ENDPOINT_URL": "https://s3.storage.example.test/",
+    "CLINICAL_PHOTO_S3_REGION": "us-west-2",
+    "CLINICAL_PHOTO_S3_ACCESS_KEY_ID": "AKIAEXAMPLEKEY",
+    "CLINICAL_PHOTO_S3_SECRET_ACCESS_KEY": "s3-secret-do-not-print",
+}
+
+
+def test_s3_storage_is_built_private_from_the_environment(settings_from, settings) -> None:
+    """The storage django-storages builds from these settings: private, never overwriting, signed URLs only.
+
+    Building it makes no network call (boto3 connects on first use), so this runs offline.
+    """
+    from django.core.files.storage import storages
+    from storages.backends.s3 import S3Storage
+
+    config = settings_from(**S3_ENVIRONMENT)["STORAGES"]["clinical_photos"]
+    assert config["BACKEND"] == "storages.backends.s3.S3Storage"
+    settings.STORAGES = {**settings.STORAGES, "clinical_photos": config}
+    storage = storages["clinical_photos"]
+    assert isinstance(storage, S3Storage)
+    assert storage.bucket_name == "clinic-leg-photos"
+    assert storage.endpoint_url == "https://s3.storage.example.test"
+    assert storage.region_name == "us-west-2"
+    assert storage.access_key == "AKIAEXAMPLEKEY"
+    assert storage.secret_key == "s3-secret-do-not-print"
+    assert storage.default_acl == "private"
+    assert storage.querystring_auth is True
+    assert storage.file_overwrite is False
+    assert storage.location == "leg-photos"
+    assert storage.get_object_parameters("x.jpg")["CacheControl"] == "private, no-store"
+
+
+def test_s3_without_keys_leaves_credentials_to_boto3s_own_chain(settings_from) -> None:
+    options = settings_from(CLINICAL_PHOTO_STORAGE="s3", CLINICAL_PHOTO_S3_BUCKET="b")["STORAGES"]["clinical_photos"]
+    assert options["OPTIONS"]["access_key"] is None and options["OPTIONS"]["secret_key"] is None
+    assert options["OPTIONS"]["endpoint_url"] is None and options["OPTIONS"]["region_name"] is None
+
+
+def test_the_s3_secret_is_never_repeated_in_a_start_up_error(settings_from) -> None:
+    with pytest.raises(ImproperlyConfigured) as refused:
+        settings_from(**S3_ENVIRONMENT, CLINICAL_PHOTO_MAX_MB="none")
+    assert "s3-secret-do-not-print" not in str(refused.value)
