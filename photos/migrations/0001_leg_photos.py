@@ -7,45 +7,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0008_patient_search_by_local_number'),
-        ('scheduling', '0008_closure_added_once'),
+        ("intake", "0008_patient_search_by_local_number"),
+        ("scheduling", "0008_closure_added_once"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegPhoto',
+            name="LegPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('R', 'Right'), ('L', 'Left')], max_length=1)),
-                ('visit_date', models.DateField()),
-                ('caption', models.CharField(blank=True, max_length=200)),
-                ('image_name', models.CharField(editable=False, max_length=255, unique=True)),
-                ('thumbnail_name', models.CharField(editable=False, max_length=255, unique=True)),
-                ('content_type', models.CharField(editable=False, max_length=20)),
-                ('width', models.PositiveIntegerField(editable=False)),
-                ('height', models.PositiveIntegerField(editable=False)),
-                ('byte_size', models.PositiveIntegerField(editable=False)),
-                ('thumbnail_width', models.PositiveIntegerField(editable=False)),
-                ('thumbnail_height', models.PositiveIntegerField(editable=False)),
-                ('include_in_packet', models.BooleanField(default=False, help_text='Sent with the prior-authorization packet for this leg.')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('retired_reason', models.CharField(blank=True, max_length=200)),
-                ('appointment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='leg_photos', to='scheduling.appointment')),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leg_photos', to='intake.patient')),
-                ('retired_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('taken_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("side", models.CharField(choices=[("R", "Right"), ("L", "Left")], max_length=1)),
+                ("visit_date", models.DateField()),
+                ("caption", models.CharField(blank=True, max_length=200)),
+                ("image_name", models.CharField(editable=False, max_length=255, unique=True)),
+                ("thumbnail_name", models.CharField(editable=False, max_length=255, unique=True)),
+                ("content_type", models.CharField(editable=False, max_length=20)),
+                ("width", models.PositiveIntegerField(editable=False)),
+                ("height", models.PositiveIntegerField(editable=False)),
+                ("byte_size", models.PositiveIntegerField(editable=False)),
+                ("thumbnail_width", models.PositiveIntegerField(editable=False)),
+                ("thumbnail_height", models.PositiveIntegerField(editable=False)),
+                (
+                    "include_in_packet",
+                    models.BooleanField(
+                        default=False, help_text="Sent with the prior-authorization packet for this leg."
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                ("retired_reason", models.CharField(blank=True, max_length=200)),
+                (
+                    "appointment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leg_photos",
+                        to="scheduling.appointment",
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="leg_photos", to="intake.patient"
+                    ),
+                ),
+                (
+                    "retired_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "taken_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['visit_date', 'uploaded_at', 'pk'],
-                'permissions': [('retire_legphoto', 'Can retire a leg photo')],
-                'indexes': [models.Index(fields=['patient', 'side', 'visit_date'], name='legphoto_patient_leg_visit')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('side__in', ['R', 'L'])), name='legphoto_side_r_or_l'), models.CheckConstraint(condition=models.Q(('content_type__in', ['image/jpeg', 'image/png'])), name='legphoto_known_content_type'), models.CheckConstraint(condition=models.Q(('byte_size__gt', 0), ('height__gt', 0), ('thumbnail_height__gt', 0), ('thumbnail_width__gt', 0), ('width__gt', 0)), name='legphoto_sizes_positive'), models.CheckConstraint(condition=models.Q(('thumbnail_height__lte', models.F('height')), ('thumbnail_width__lte', models.F('width'))), name='legphoto_thumbnail_not_larger'), models.CheckConstraint(condition=models.Q(models.Q(('image_name', ''), _negated=True), models.Q(('thumbnail_name', ''), _negated=True)), name='legphoto_files_named'), models.CheckConstraint(condition=models.Q(models.Q(('retired_at__isnull', True), ('retired_by__isnull', True), ('retired_reason', '')), models.Q(('retired_at__isnull', False), ('retired_by__isnull', False), models.Q(('retired_reason', ''), _negated=True)), _connector='OR'), name='legphoto_retired_with_reason'), models.CheckConstraint(condition=models.Q(('retired_at__isnull', True), ('include_in_packet', False), _connector='OR'), name='legphoto_retired_not_in_packet')],
+                "ordering": ["visit_date", "uploaded_at", "pk"],
+                "permissions": [("retire_legphoto", "Can retire a leg photo")],
+                "indexes": [models.Index(fields=["patient", "side", "visit_date"], name="legphoto_patient_leg_visit")],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("side__in", ["R", "L"])), name="legphoto_side_r_or_l"),
+                    models.CheckConstraint(
+                        condition=models.Q(("content_type__in", ["image/jpeg", "image/png"])),
+                        name="legphoto_known_content_type",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("byte_size__gt", 0),
+                            ("height__gt", 0),
+                            ("thumbnail_height__gt", 0),
+                            ("thumbnail_width__gt", 0),
+                            ("width__gt", 0),
+                        ),
+                        name="legphoto_sizes_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("thumbnail_height__lte", models.F("height")), ("thumbnail_width__lte", models.F("width"))
+                        ),
+                        name="legphoto_thumbnail_not_larger",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("image_name", ""), _negated=True), models.Q(("thumbnail_name", ""), _negated=True)
+                        ),
+                        name="legphoto_files_named",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("retired_at__isnull", True), ("retired_by__isnull", True), ("retired_reason", "")
+                            ),
+                            models.Q(
+                                ("retired_at__isnull", False),
+                                ("retired_by__isnull", False),
+                                models.Q(("retired_reason", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="legphoto_retired_with_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("retired_at__isnull", True), ("include_in_packet", False), _connector="OR"),
+                        name="legphoto_retired_not_in_packet",
+                    ),
+                ],
             },
         ),
     ]

@@ -204,12 +204,22 @@ def test_the_photo_size_limit_and_folder_come_from_the_environment(settings_from
 @pytest.mark.parametrize(
     ("variables", "problem"),
     [
-        ({"CLINICAL_PHOTO_MAX_MB": "0"}, "CLINICAL_PHOTO_MAX_MB='0' is not valid: expected a whole number of at least 1"),
+        (
+            {"CLINICAL_PHOTO_MAX_MB": "0"},
+            "CLINICAL_PHOTO_MAX_MB='0' is not valid: expected a whole number of at least 1",
+        ),
         ({"CLINICAL_PHOTO_MAX_MB": "15MB"}, "CLINICAL_PHOTO_MAX_MB='15MB' is not valid"),
-        ({"CLINICAL_PHOTO_STORAGE": "ftp"}, "CLINICAL_PHOTO_STORAGE='ftp' is not valid: expected one of filesystem, s3."),
+        (
+            {"CLINICAL_PHOTO_STORAGE": "ftp"},
+            "CLINICAL_PHOTO_STORAGE='ftp' is not valid: expected one of filesystem, s3.",
+        ),
         ({"CLINICAL_PHOTO_STORAGE": "s3"}, "CLINICAL_PHOTO_S3_BUCKET must be set when CLINICAL_PHOTO_STORAGE=s3."),
         (
-            {"CLINICAL_PHOTO_STORAGE": "s3", "CLINICAL_PHOTO_S3_BUCKET": "b", "CLINICAL_PHOTO_S3_ENDPOINT_URL": "minio"},
+            {
+                "CLINICAL_PHOTO_STORAGE": "s3",
+                "CLINICAL_PHOTO_S3_BUCKET": "b",
+                "CLINICAL_PHOTO_S3_ENDPOINT_URL": "minio",
+            },
             "CLINICAL_PHOTO_S3_ENDPOINT_URL='minio' is not valid: expected an http(s) URL.",
         ),
         (
