@@ -10,7 +10,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from evaluations.rules.segments import Side
 from evaluations.views.common import get_patient_for
 from photos.forms import CompareForm, LegPhotoUploadForm, RetireForm
 from photos.models import LegPhoto, photo_storage
+from photos.services import add_leg_photos
 
 VIEW = "photos.view_legphoto"
 ADD = "photos.add_legphoto"
@@ -51,19 +51,15 @@ def patient_photos(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            with transaction.atomic():
-                stored = [
-                    LegPhoto.store(
-                        processed=processed,
-                        patient=patient,
-                        side=data["side"],
-                        visit_date=form.visit_date,
-                        appointment=data["visit"],
-                        caption=data["caption"],
-                        by=request.user,
-                    )
-                    for processed in data["photos"]
-                ]
+            stored = add_leg_photos(
+                patient=patient,
+                side=data["side"],
+                visit_date=form.visit_date,
+                appointment=data["visit"],
+                caption=data["caption"],
+                photos=data["photos"],
+                by=request.user,
+            )
             side = Side(data["side"]).label.lower()
             messages.success(request, f"Added {len(stored)} photo{'s' if len(stored) != 1 else ''} of the {side} leg.")
             return redirect(f"{reverse('photos:patient_photos', args=[patient.pk])}#leg-{data['side']}")

@@ -1,14 +1,10 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.authz import PHYSICIAN, SONOGRAPHER, Case, staff_only
-from tests.factories import PatientFactory
+from tests.authz.evaluations import patient
 from tests.factories.photos import LegPhotoFactory, jpeg_bytes
 
 CLINICAL = (SONOGRAPHER, PHYSICIAN)
-
-
-def patient(user) -> dict:
-    return {"pk": PatientFactory().pk}
 
 
 def photo(user) -> dict:

@@ -11,6 +11,7 @@ from PIL import Image
 
 from photos.models import LegPhoto, photo_storage
 from photos.pipeline import THUMBNAIL_BOX, process
+from photos.services import add_leg_photos
 from tests.conftest import client_for
 from tests.factories import PatientFactory
 from tests.factories.scheduling import AppointmentFactory
@@ -127,3 +128,32 @@ def test_a_photo_can_belong_to_a_booked_visit_and_takes_its_day(physician) -> No
     photo = LegPhoto.objects.get(patient=patient)
     assert photo.appointment == visit
     assert photo.visit_date == visit.local_start.date()
+
+
+def test_when_one_of_several_photos_cannot_be_saved_none_is_kept_files_included(physician, monkeypatch) -> None:
+    patient = PatientFactory()
+    storage = photo_storage()
+    files_before = set(storage.listdir("")[1])
+    create = LegPhoto.objects.create
+    calls = []
+
+    def failing_second(**fields):
+        calls.append(fields)
+        if len(calls) == 2:
+            raise RuntimeError("database went away")
+        return create(**fields)
+
+    monkeypatch.setattr(LegPhoto.objects, "create", failing_second)
+    processed = [process(io.BytesIO(images.camera_jpeg())) for _ in range(3)]
+    with pytest.raises(RuntimeError):
+        add_leg_photos(
+            patient=patient,
+            side="L",
+            visit_date=timezone.localdate(),
+            appointment=None,
+            caption="",
+            photos=processed,
+            by=physician,
+        )
+    assert not LegPhoto.objects.filter(patient=patient).exists()
+    assert set(storage.listdir("")[1]) == files_before
