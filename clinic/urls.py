@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("scheduling.urls")),
     path("", include("evaluations.urls")),
     path("portal/", include("portal.urls")),
+    path("", include("interop.urls")),
+    path("fhir/", include("interop.fhir_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
