@@ -37,11 +37,12 @@ def file_name(export_id: int, resource_type: str) -> str:
 
 
 def _querysets(export: BulkExport) -> list[tuple[registry.Source, object]]:
-    """Every source, dated ones narrowed to the export's range; undated ones (patients, offices) whole."""
+    """Every source, those dated by an event narrowed to the export's range; the rest (patients, whose
+    only date is a birth date, coverage, staff, offices) whole."""
     chosen = []
     for source in sorted(registry.sources(), key=lambda s: s.resource_type):
         queryset = source.queryset()
-        if source.date and (export.since or export.until):
+        if source.date and source.date_param == "date" and (export.since or export.until):
             queryset = queryset.filter(query.range_filter(source, export.since, export.until))
         chosen.append((source, queryset))
     return chosen

@@ -77,3 +77,13 @@ def bearer(token: str) -> Client:
 @pytest.fixture
 def record(db) -> dict:
     return full_record()
+
+
+@pytest.fixture
+def export_folder(settings, tmp_path):
+    """The bulk exports' private storage, in a folder of the test's own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "fhir_exports": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+    }
+    return tmp_path
