@@ -153,7 +153,8 @@ def segment_observation(row: SegmentFinding) -> Observation:
 @register(
     "Procedure",
     prefix="duplex",
-    queryset=lambda: DuplexStudy.objects.filter(status=DuplexStudy.Status.FINAL),
+    # The patient is read for the audit entry's description (DuplexStudy.__str__).
+    queryset=lambda: DuplexStudy.objects.filter(status=DuplexStudy.Status.FINAL).select_related("patient"),
     patient="patient_id",
     date="performed_at",
 )
@@ -215,7 +216,7 @@ ACTIVITY_STATUS = {
 
 
 def _signed_plans():
-    return TreatmentPlan.objects.filter(status=SIGNED).prefetch_related(
+    return TreatmentPlan.objects.filter(status=SIGNED).select_related("patient").prefetch_related(
         Prefetch("items", queryset=PlanItem.objects.order_by("pk"))
     )
 

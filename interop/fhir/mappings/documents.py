@@ -129,7 +129,7 @@ def summary_text(note: Evaluation) -> str:
     prefix="summary",
     queryset=lambda: (
         Evaluation.objects.filter(status=Evaluation.Status.SIGNED)
-        .select_related("signed_by")
+        .select_related("signed_by", "patient")
         .prefetch_related(
             Prefetch("legs", queryset=LegAssessment.objects.order_by("side")),
             Prefetch("addenda", queryset=Addendum.objects.order_by("created_at", "pk")),
