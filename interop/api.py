@@ -8,7 +8,6 @@ an unknown type or search parameter, 404 for a record that does not exist or lie
 client's offices (never 403, so ids cannot be probed), 429 past the client's rate.
 """
 
-import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -26,8 +25,6 @@ from interop.models import ApiClient
 FHIR_JSON = "application/fhir+json"
 # Clinic policy: a client's reads per minute; enough for a paging sync, not for scraping.
 RATE = (600, 60)
-
-log = logging.getLogger(__name__)
 
 
 def fhir_response(data: dict, status: int = 200) -> HttpResponse:
@@ -148,7 +145,3 @@ def everything(request: HttpRequest, client: ApiClient, resource_id: str) -> Htt
     bundle, hits = everything_bundle(base_url(request), found[1].pk, scope, set(client.resource_types))
     _audit(client, hits)
     return fhir_response(bundle)
-
-
-def unknown(request: HttpRequest, client: ApiClient | None = None, **kwargs: Any) -> HttpResponse:
-    return refusal(400, "not-supported", "Not a FHIR interaction this server supports.")

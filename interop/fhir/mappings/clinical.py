@@ -216,8 +216,10 @@ ACTIVITY_STATUS = {
 
 
 def _signed_plans():
-    return TreatmentPlan.objects.filter(status=SIGNED).select_related("patient").prefetch_related(
-        Prefetch("items", queryset=PlanItem.objects.order_by("pk"))
+    return (
+        TreatmentPlan.objects.filter(status=SIGNED)
+        .select_related("patient")
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.order_by("pk")))
     )
 
 
