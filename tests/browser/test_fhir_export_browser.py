@@ -2,6 +2,7 @@
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -55,7 +56,7 @@ def test_the_progress_bar_fills_as_the_worker_runs_and_the_files_download(page, 
     snap(page, "fhir-export-done-390")
     with page.expect_download() as download_info:
         link.click()
-    lines = open(download_info.value.path()).read().splitlines()
+    lines = Path(download_info.value.path()).read_text().splitlines()
     assert len(lines) == 3
     assert {json.loads(line)["resourceType"] for line in lines} == {"Patient"}
 
