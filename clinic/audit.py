@@ -53,11 +53,12 @@ def _entry(instance: models.Model, action: int, changes: dict | None, now: Any) 
     return entry
 
 
-def log_access_many(instances: Iterable[models.Model]) -> None:
+def log_access_many(instances: Iterable[models.Model], *, actor: Any = None) -> None:
     """``log_access`` for every record a list or search page shows, in one insert.
 
     One entry per record (not one per page), so "who opened this chart" finds list
-    views too; the page stays flat in queries whatever it shows.
+    views too; the page stays flat in queries whatever it shows. ``actor`` names who
+    read when it is not the signed-in user (an API client reading with its token).
     """
     from clinic.models import AuditEntry
 
@@ -65,9 +66,11 @@ def log_access_many(instances: Iterable[models.Model]) -> None:
     if not unique:
         return
     now = timezone.now()
-    AuditEntry.objects.bulk_create(
-        _entry(instance, AuditEntry.Action.ACCESS, None, now) for instance in unique.values()
-    )
+    entries = [_entry(instance, AuditEntry.Action.ACCESS, None, now) for instance in unique.values()]
+    if actor is not None:
+        for entry in entries:
+            entry.actor = actor
+    AuditEntry.objects.bulk_create(entries)
 
 
 def _as_json(value: Any) -> Any:

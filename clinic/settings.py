@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "evaluations",
     "photos",
     "portal",
+    "interop",
 ]
 
 MIDDLEWARE = [
@@ -250,8 +251,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "clinic" / "static"]
+# FHIR bulk exports (interop.export): a private folder no URL serves; an audited view hands files out.
+# Every web node and worker must see the same folder (a shared volume) in a deployment of several.
+FHIR_EXPORT_DIR = env.text("FHIR_EXPORT_DIR", str(BASE_DIR / "var" / "fhir-exports"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "fhir_exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": FHIR_EXPORT_DIR, "base_url": None, "file_permissions_mode": 0o600},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

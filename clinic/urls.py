@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("evaluations.urls")),
     path("", include("photos.urls")),
     path("portal/", include("portal.urls")),
+    path("", include("interop.urls")),
+    path("fhir/", include("interop.fhir_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

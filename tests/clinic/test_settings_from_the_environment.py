@@ -166,6 +166,7 @@ def test_with_no_variables_the_settings_are_the_documented_defaults(settings_fro
         ("DEFAULT_FROM_EMAIL", "Clinic <desk@clinic.example>", "DEFAULT_FROM_EMAIL", "Clinic <desk@clinic.example>"),
         ("TWILIO_FROM_NUMBER", "+15035550100", "TWILIO_FROM_NUMBER", "+15035550100"),
         ("RECORDING_SEND_SECONDS", "0.002", "RECORDING_SEND_SECONDS", 0.002),
+        ("FHIR_EXPORT_DIR", "/srv/veinflow/exports", "FHIR_EXPORT_DIR", "/srv/veinflow/exports"),
     ],
 )
 def test_a_well_formed_variable_becomes_a_typed_setting(settings_from, name, text, setting, value) -> None:
