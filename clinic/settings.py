@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "scheduling",
     "evaluations",
     "portal",
+    # Reads every app above; none of them imports it.
+    "reports",
 ]
 
 MIDDLEWARE = [

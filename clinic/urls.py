@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("scheduling.urls")),
     path("", include("evaluations.urls")),
+    path("", include("reports.urls")),
     path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
