@@ -1,6 +1,6 @@
 """Benchmarks: scheduling (P2, P3, P3s, P5), the conflict answer under a race (P6), reminders
-(P4; needs REDIS_URL) and the audit page (A1, A2; `python -m bench audit`, or AUDIT_BENCH_SIZES=10000
-for the small size only). Each seeds a
+(P4; needs REDIS_URL), the audit page (A1, A2; `python -m bench audit`, or AUDIT_BENCH_SIZES=10000
+for the small size only) and the practice dashboard (P9; `python -m bench dashboard`). Each seeds a
 scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json.
 
 The database is always a dedicated one, dropped and created for the run:
@@ -71,10 +71,16 @@ def main() -> None:
     from django.conf import settings
 
     assert not settings.DEBUG, "The benchmark measures the production configuration."
-    from bench import audit, conflicts, reminders, scheduling
+    from bench import audit, conflicts, dashboard, reminders, scheduling
 
     # `python -m bench reminders` runs one; no argument runs all.
-    modules = {"scheduling": scheduling, "conflicts": conflicts, "reminders": reminders, "audit": audit}
+    modules = {
+        "scheduling": scheduling,
+        "conflicts": conflicts,
+        "reminders": reminders,
+        "audit": audit,
+        "dashboard": dashboard,
+    }
     chosen = sys.argv[1:] or list(modules)
     for name, module in modules.items():
         if name in chosen:
