@@ -1,6 +1,7 @@
 """Benchmarks: scheduling (P2, P3, P3s, P5), the conflict answer under a race (P6), reminders
 (P4; needs REDIS_URL), the audit page (A1, A2; `python -m bench audit`, or AUDIT_BENCH_SIZES=10000
-for the small size only) and the FHIR bulk export (F1; `python -m bench fhir_export`). Each seeds a
+for the small size only), the FHIR bulk export (F1; `python -m bench fhir_export`) and the practice
+dashboard (P9; `python -m bench dashboard`). Each seeds a
 scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json.
 
 The database is always a dedicated one, dropped and created for the run:
@@ -71,7 +72,7 @@ def main() -> None:
     from django.conf import settings
 
     assert not settings.DEBUG, "The benchmark measures the production configuration."
-    from bench import audit, conflicts, fhir_export, reminders, scheduling
+    from bench import audit, conflicts, dashboard, fhir_export, reminders, scheduling
 
     # `python -m bench reminders` runs one; no argument runs all.
     modules = {
@@ -80,6 +81,7 @@ def main() -> None:
         "reminders": reminders,
         "audit": audit,
         "fhir_export": fhir_export,
+        "dashboard": dashboard,
     }
     chosen = sys.argv[1:] or list(modules)
     for name, module in modules.items():

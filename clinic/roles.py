@@ -22,10 +22,13 @@ class Role(models.TextChoices):
     SONOGRAPHER = "sonographer", "Sonographer"
     PHYSICIAN = "physician", "Physician"
     CLINIC_ADMIN = "clinic_admin", "Clinic admin"
+    # Reads the practice's figures (reports.view_dashboard) and nothing else; a clinic
+    # admin makes someone one by adding them to this group in the admin.
+    PRACTICE_MANAGER = "practice_manager", "Practice manager"
     PATIENT = "patient", "Patient"
 
 
-STAFF_ROLES = (Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINIC_ADMIN)
+STAFF_ROLES = (Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINIC_ADMIN, Role.PRACTICE_MANAGER)
 
 # What the core itself grants. Apps add theirs in their own roles.py.
 GRANTS: dict[Role, list[str]] = {
@@ -119,7 +122,14 @@ def is_staff_member(user: Any) -> bool:
 def primary_role(user: Any) -> Role | None:
     """The role whose home page a user lands on; the most privileged wins."""
     held = roles_of(user)
-    for role in (Role.CLINIC_ADMIN, Role.PHYSICIAN, Role.SONOGRAPHER, Role.FRONT_DESK, Role.PATIENT):
+    for role in (
+        Role.CLINIC_ADMIN,
+        Role.PHYSICIAN,
+        Role.SONOGRAPHER,
+        Role.FRONT_DESK,
+        Role.PRACTICE_MANAGER,
+        Role.PATIENT,
+    ):
         if role in held:
             return role
     return None

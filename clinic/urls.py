@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("scheduling.urls")),
     path("", include("evaluations.urls")),
     path("", include("photos.urls")),
+    path("", include("reports.urls")),
     path("portal/", include("portal.urls")),
     path("", include("interop.urls")),
     path("fhir/", include("interop.fhir_urls")),

@@ -13,9 +13,12 @@ FRONT_DESK = "front_desk"
 SONOGRAPHER = "sonographer"
 PHYSICIAN = "physician"
 ADMIN = "clinic_admin"
+PRACTICE_MANAGER = "practice_manager"
 PATIENT = "patient"
 
-ROLES = [ANON, FRONT_DESK, SONOGRAPHER, PHYSICIAN, ADMIN, PATIENT]
+# A practice manager is staff (signs in with a second factor) but reads only the dashboard,
+# so STAFF, the roles that share the staff pages, leaves them out.
+ROLES = [ANON, FRONT_DESK, SONOGRAPHER, PHYSICIAN, ADMIN, PRACTICE_MANAGER, PATIENT]
 STAFF = [FRONT_DESK, SONOGRAPHER, PHYSICIAN, ADMIN]
 
 LOGIN = "login"  # a redirect to the login page

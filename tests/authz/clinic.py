@@ -1,10 +1,31 @@
-from tests.authz import ADMIN, ANON, FRONT_DESK, LOGIN, PATIENT, PHYSICIAN, SONOGRAPHER, STAFF, Case, grid, staff_only
+from tests.authz import (
+    ADMIN,
+    ANON,
+    FRONT_DESK,
+    LOGIN,
+    PATIENT,
+    PHYSICIAN,
+    PRACTICE_MANAGER,
+    SONOGRAPHER,
+    STAFF,
+    Case,
+    grid,
+    staff_only,
+)
 from tests.factories import OfficeFactory
 
 CASES = [
     Case(
         "home",
-        {ANON: LOGIN, FRONT_DESK: 200, SONOGRAPHER: 200, PHYSICIAN: 200, ADMIN: 200, PATIENT: 302},
+        {
+            ANON: LOGIN,
+            FRONT_DESK: 200,
+            SONOGRAPHER: 200,
+            PHYSICIAN: 200,
+            ADMIN: 200,
+            PRACTICE_MANAGER: 200,
+            PATIENT: 302,
+        },
         note="patients are sent on to the portal",
     ),
     Case("healthz", grid(200)),
@@ -33,7 +54,7 @@ CASES = [
     ),
     Case(
         "admin:index",
-        {ANON: 302, FRONT_DESK: 403, SONOGRAPHER: 403, PHYSICIAN: 403, ADMIN: 200, PATIENT: 403},
+        {ANON: 302, FRONT_DESK: 403, SONOGRAPHER: 403, PHYSICIAN: 403, ADMIN: 200, PRACTICE_MANAGER: 403, PATIENT: 403},
     ),
     Case("set_language", grid(302), method="post", data=lambda user: {"language": "es", "next": "/"}),
 ]
