@@ -19,10 +19,10 @@ def years_after(day: datetime.date, years: int) -> datetime.date:
 
 class ExportForm(forms.Form):
     since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="First day included."
+        label="First day", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Included."
     )
     until = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Last day included."
+        label="Last day", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Included."
     )
 
     def clean(self) -> dict:

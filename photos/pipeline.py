@@ -93,6 +93,9 @@ def _megapixels(bomb: Exception) -> str:
 
 def _pixels_only(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
     """A new image holding only the pixels: no EXIF, XMP, comments or text chunks."""
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        # 16-bit or float greyscale: scaled to 8 bits, not clipped to white.
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     if keep_alpha and has_alpha:
         target = "RGBA"
@@ -137,16 +140,21 @@ def process(source: IO[bytes]) -> ProcessedPhoto:
         upright = ImageOps.exif_transpose(image)
     except Exception as damaged:  # a malformed EXIF block: refuse rather than guess the orientation
         raise PhotoRefused(DAMAGED) from damaged
-    clean = _pixels_only(upright, keep_alpha=fmt == "PNG")
-    thumbnail = _pixels_only(clean, keep_alpha=False)
-    thumbnail.thumbnail(THUMBNAIL_BOX, Image.Resampling.LANCZOS)
+    try:
+        clean = _pixels_only(upright, keep_alpha=fmt == "PNG")
+        thumbnail = _pixels_only(clean, keep_alpha=False)
+        thumbnail.thumbnail(THUMBNAIL_BOX, Image.Resampling.LANCZOS)
+        content = _encode(clean, fmt, icc_profile)
+        thumbnail_content = _encode(thumbnail, "JPEG", icc_profile)
+    except (OSError, ValueError) as unusable:  # a mode or colour profile no encoder takes
+        raise PhotoRefused(DAMAGED) from unusable
     return ProcessedPhoto(
-        content=_encode(clean, fmt, icc_profile),
+        content=content,
         content_type="image/png" if fmt == "PNG" else "image/jpeg",
         extension="png" if fmt == "PNG" else "jpg",
         width=clean.width,
         height=clean.height,
-        thumbnail=_encode(thumbnail, "JPEG", icc_profile),
+        thumbnail=thumbnail_content,
         thumbnail_width=thumbnail.width,
         thumbnail_height=thumbnail.height,
     )

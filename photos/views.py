@@ -98,7 +98,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     days = sorted({p.visit_date for p in leg})
     before = chosen.get("before") if chosen.get("before") in days else (days[0] if days else None)
     after = chosen.get("after") if chosen.get("after") in days else (days[-1] if days else None)
-    columns = [(day, [p for p in leg if p.visit_date == day]) for day in dict.fromkeys([before, after]) if day]
+    columns = [(day, [p for p in leg if p.visit_date == day]) for day in sorted({before, after} - {None})]
     shown = [p for _day, column in columns for p in column]
     log_access(patient)
     log_access_many(shown)

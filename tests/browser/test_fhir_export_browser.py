@@ -36,11 +36,11 @@ def test_the_progress_bar_fills_as_the_worker_runs_and_the_files_download(page, 
     browser_login(page, clinic_admin.username, PASSWORD)
     page.goto("/interop/exports/")
     # A backwards range is refused next to the field, and what was typed stays.
-    page.get_by_label("From").fill("2030-06-04")
-    page.get_by_label("To").fill("2030-01-01")
+    page.get_by_label("First day").fill("2030-06-04")
+    page.get_by_label("Last day").fill("2030-01-01")
     page.get_by_role("button", name="Start export").click()
     expect(page.get_by_text("The last day is before the first day")).to_be_visible()
-    expect(page.get_by_label("From")).to_have_value("2030-06-04")
+    expect(page.get_by_label("First day")).to_have_value("2030-06-04")
     snap(page, "fhir-export-refused-390")
 
     # An export the worker has not picked up yet: the page polls until it is done.

@@ -47,6 +47,17 @@ def test_two_chosen_visits_are_compared(physician) -> None:
     assert [day for day, _photos in response.context["columns"]] == [photos[1].visit_date, photos[2].visit_date]
 
 
+def test_visits_chosen_the_wrong_way_round_still_read_earlier_to_later(physician) -> None:
+    patient = PatientFactory()
+    first = LegPhotoFactory(patient=patient, side="R", visit_date=weeks_ago(6))
+    last = LegPhotoFactory(patient=patient, side="R", visit_date=weeks_ago(1))
+    response = client_for(physician).get(
+        reverse("photos:compare", args=[patient.pk]),
+        {"side": "R", "before": last.visit_date.isoformat(), "after": first.visit_date.isoformat()},
+    )
+    assert [day for day, _photos in response.context["columns"]] == [first.visit_date, last.visit_date]
+
+
 @pytest.mark.parametrize(
     "query",
     [{"side": "X"}, {"before": "not-a-day", "after": "2030-13-45"}, {"before": "1700-01-01"}, {"after": "2030-01-01"}],

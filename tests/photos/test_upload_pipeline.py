@@ -97,8 +97,10 @@ def test_the_files_go_to_the_private_storage_under_random_names(physician, _clin
         (images.encoded("WEBP"), "image/jpeg"),
         (images.encoded("JPEG", mode="L"), "image/jpeg"),
         (images.encoded("JPEG", mode="CMYK"), "image/jpeg"),
+        (images.encoded("PNG", mode="I;16"), "image/png"),
+        (images.encoded("PNG", mode="P"), "image/png"),
     ],
-    ids=["png", "png-with-transparency", "webp", "greyscale-jpeg", "cmyk-jpeg"],
+    ids=["png", "png-with-transparency", "webp", "greyscale-jpeg", "cmyk-jpeg", "16-bit-png", "palette-png"],
 )
 def test_png_webp_and_odd_jpegs_are_accepted(physician, content: bytes, stored_type: str) -> None:
     patient = PatientFactory()
