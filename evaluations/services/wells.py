@@ -80,6 +80,7 @@ def record_wells(
         corrects=earlier,
         entered_by=by,
         entered_at=now,
+        score=wells.score(present).score,
         **{code: bool(present.get(code)) for code in wells.CODES},
     )
     assessment.full_clean()
