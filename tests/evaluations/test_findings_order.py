@@ -15,7 +15,7 @@ ENTERED = ["SSV", "CFV", "GSVb", "SFJ", "POPV", "GSVa", "AASV", "FV"]
 
 
 def test_the_anatomical_order_is_the_segment_enumerations() -> None:
-    assert ANATOMICAL_ORDER == tuple(Segment.values)
+    assert tuple(Segment.values) == ANATOMICAL_ORDER
     assert ANATOMICAL_ORDER[:4] == ("SFJ", "GSVa", "GSVb", "AASV")
     assert ANATOMICAL_ORDER.index("CFV") < ANATOMICAL_ORDER.index("FV") < ANATOMICAL_ORDER.index("POPV")
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations import panels
-from tests.factories import PatientFactory
 from tests.factories.clinic import new_york_office
 from tests.factories.evaluations import DuplexStudyFactory, WellsAssessmentFactory
 from tests.helpers import count_queries

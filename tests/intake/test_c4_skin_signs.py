@@ -9,7 +9,13 @@ from evaluations.rules import ceap
 from intake.models import IntakeRecord, ScreeningSubmission
 from intake.models.answers import SYMPTOM_FIELDS
 from intake.triage import TriageLevel, triage
+from tests.factories import PatientFactory
+from tests.factories.evaluations import EvaluationFactory, LegAssessmentFactory
+from tests.factories.intake import IntakeRecordFactory
+from tests.factories.portal import portal_patient
 from tests.intake.answers import screening_post
+from tests.intake.test_intake_records import intake_post
+from tests.portal.test_questionnaire import answers
 
 C4_SIGNS = {"skin_eczema": "C4a", "skin_hardening": "C4b", "ankle_vein_fan": "C4c"}
 LEGS = ("left", "right", "both")
@@ -65,9 +71,6 @@ def test_reported_signs_add_to_what_the_exam_found() -> None:
 def test_the_evaluation_form_suggests_the_class_on_the_leg_the_patient_named(
     physician, physician_client, sign: str, c_class: str, leg: str
 ) -> None:
-    from tests.factories.evaluations import EvaluationFactory, LegAssessmentFactory
-    from tests.factories.intake import IntakeRecordFactory
-
     evaluation = EvaluationFactory(physician=physician)
     for side in ("R", "L"):
         LegAssessmentFactory(evaluation=evaluation, side=side, clinical_classes=[])
@@ -114,10 +117,7 @@ def test_every_new_question_has_a_spanish_translation() -> None:
 
 @pytest.mark.django_db
 def test_the_staff_questionnaire_stores_the_signs_and_the_chart_shows_them(front_desk_client) -> None:
-    from tests.factories import PatientFactory
-
     patient = PatientFactory()
-    from tests.intake.test_intake_records import intake_post
 
     data = intake_post(skin_hardening="left", skin_eczema="both", ankle_vein_fan="right")
     response = front_desk_client.post(reverse("intake_record_create", args=[patient.pk]), data)
@@ -131,14 +131,9 @@ def test_the_staff_questionnaire_stores_the_signs_and_the_chart_shows_them(front
 
 @pytest.mark.django_db
 def test_the_portal_questionnaire_stores_the_signs(office) -> None:
-    from tests.factories.portal import portal_patient
-
-    from tests.portal.test_questionnaire import answers
-
     user, patient = portal_patient(office=office)
     client = Client()
     client.force_login(user)
-
     response = client.post("/portal/intake/", answers(skin_eczema="left", ankle_vein_fan="both"))
     assert response["Location"] == "/portal/"
     record = IntakeRecord.objects.get(patient=patient)
