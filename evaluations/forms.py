@@ -189,7 +189,8 @@ class ScheduleProcedureForm(forms.Form):
 class WellsForm(forms.Form):
     """The ten Wells items for one leg; items the patient's answers suggest come pre-ticked, and say so."""
 
-    side = forms.ChoiceField(label="Leg assessed", choices=Side.choices, widget=forms.RadioSelect)
+    # Chosen with the leg buttons above the form (the pre-filled items depend on the leg).
+    side = forms.ChoiceField(label="Leg assessed", choices=Side.choices, widget=forms.HiddenInput)
 
     def __init__(self, *args, hints: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -202,6 +203,13 @@ class WellsForm(forms.Form):
                 if item.code in self.hints
                 else "",
             )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "side" in self.errors:
+            # The field is hidden, so say it where it shows.
+            raise forms.ValidationError("Choose the leg you assessed with the Right leg or Left leg button.")
+        return data
 
     def present(self) -> dict[str, bool]:
         return {code: bool(self.cleaned_data.get(code)) for code in wells.CODES}

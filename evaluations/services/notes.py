@@ -56,7 +56,7 @@ INTAKE_LEG = {Side.RIGHT: IntakeSide.RIGHT, Side.LEFT: IntakeSide.LEFT}
 
 def reported_skin_signs(patient: Patient) -> dict[str, frozenset[str]]:
     """The CEAP skin signs each leg had on the patient's latest intake answers, by side ("R", "L")."""
-    record = IntakeRecord.objects.filter(patient=patient).order_by("-recorded_at", "-pk").first()
+    record = IntakeRecord.objects.latest_for(patient)
     if record is None:
         return {Side.RIGHT: frozenset(), Side.LEFT: frozenset()}
     return {

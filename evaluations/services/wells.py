@@ -24,7 +24,7 @@ LIKELY_FLAG_DAYS = 7
 
 def intake_hints(patient: Patient, side: str) -> dict[str, str]:
     """Wells items the patient's latest intake answers suggest for this leg, each with why."""
-    record = IntakeRecord.objects.filter(patient=patient).order_by("-recorded_at", "-pk").first()
+    record = IntakeRecord.objects.latest_for(patient)
     if record is None:
         return {}
     return wells.hints_from_answers(

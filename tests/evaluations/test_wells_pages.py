@@ -99,7 +99,7 @@ def test_entering_again_the_same_day_corrects_and_keeps_the_first(physician_clie
     first, second = WellsAssessment.objects.order_by("pk")
     assert second.corrects == first
     overview = physician_client.get(reverse("evaluations:patient_overview", args=[patient.pk])).content.decode()
-    assert "Wells 1" in overview and "Wells 2" not in overview
+    assert "Wells 1<" in overview and "Wells 2<" not in overview
     detail = physician_client.get(first.get_absolute_url()).content.decode()
     assert "A later entry corrects this one" in detail
 
@@ -108,6 +108,7 @@ def test_a_bad_leg_is_a_form_error_not_a_500(physician_client) -> None:
     response = physician_client.post(new_url(PatientFactory()), {"side": "X", "previous_dvt": "on"})
     assert response.status_code == 200
     assert response.context["form"].errors["side"]
+    assert "Choose the leg you assessed" in response.content.decode()
     assert not WellsAssessment.objects.exists()
 
 
