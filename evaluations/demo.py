@@ -19,7 +19,7 @@ def load_demo() -> dict[str, int]:
     if office is None or physician is None or patient is None:
         return {"Wells scores": WellsAssessment.objects.count()}
     if not WellsAssessment.objects.filter(patient=patient).exists():
-        hints = intake_hints(patient, "R")
+        hints = intake_hints(patient)["R"]
         record_wells(
             patient=patient,
             office=office,

@@ -22,17 +22,21 @@ INTAKE_LEG = {"R": IntakeSide.RIGHT.value, "L": IntakeSide.LEFT.value}
 LIKELY_FLAG_DAYS = 7
 
 
-def intake_hints(patient: Patient, side: str) -> dict[str, str]:
-    """Wells items the patient's latest intake answers suggest for this leg, each with why."""
+def intake_hints(patient: Patient) -> dict[str, dict[str, str]]:
+    """By leg ("R", "L"): the Wells items the patient's latest intake answers suggest, each with why."""
     record = IntakeRecord.objects.latest_for(patient)
     if record is None:
-        return {}
-    return wells.hints_from_answers(
-        previous_dvt=Condition.PREVIOUS_DVT in record.conditions,
-        swollen_legs={leg for leg in LEGS if IntakeSide.covers(record.swelling, leg)},
-        sudden=record.swelling_sudden,
-        leg=INTAKE_LEG[side],
-    )
+        return {side: {} for side in INTAKE_LEG}
+    swollen = {leg for leg in LEGS if IntakeSide.covers(record.swelling, leg)}
+    return {
+        side: wells.hints_from_answers(
+            previous_dvt=Condition.PREVIOUS_DVT in record.conditions,
+            swollen_legs=swollen,
+            sudden=record.swelling_sudden,
+            leg=leg,
+        )
+        for side, leg in INTAKE_LEG.items()
+    }
 
 
 def visit_day(office: Office, now: datetime.datetime | None = None) -> datetime.date:

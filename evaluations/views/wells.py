@@ -12,18 +12,17 @@ from evaluations.models import WellsAssessment
 from evaluations.rules.segments import Side
 from evaluations.services import wells as wells_service
 from evaluations.views.common import get_patient_for, offices_of, visit_office
-from intake.models import Patient
 
 ADD = "evaluations.add_wellsassessment"
 VIEW = "evaluations.view_wellsassessment"
 
 
-def _leg(request: HttpRequest, patient: Patient) -> str:
+def _leg(request: HttpRequest, hints: dict[str, dict[str, str]]) -> str:
     """The leg asked for; else the one leg the patient's answers suggest; else the right."""
     asked = request.POST.get("side") or request.GET.get("side")
     if asked in Side.values:
         return asked
-    suggested = [side for side in Side.values if "entire_leg_swollen" in wells_service.intake_hints(patient, side)]
+    suggested = [side for side in Side.values if "entire_leg_swollen" in hints[side]]
     return suggested[0] if len(suggested) == 1 else Side.RIGHT
 
 
@@ -38,8 +37,9 @@ def wells_new(request: HttpRequest, pk: int) -> HttpResponse:
     if office is None:
         messages.error(request, "You are not assigned to an office; ask the clinic admin.")
         return redirect("evaluations:patient_overview", pk=patient.pk)
-    side = _leg(request, patient)
-    hints = wells_service.intake_hints(patient, side)
+    hints_by_leg = wells_service.intake_hints(patient)
+    side = _leg(request, hints_by_leg)
+    hints = hints_by_leg[side]
     day = wells_service.visit_day(office)
     earlier = wells_service.current_for_visit(patient, side, day)
     ticked = earlier.present() if earlier else dict.fromkeys(hints, True)
