@@ -18,6 +18,7 @@ class EvaluationsConfig(AppConfig):
             PlanItem,
             SegmentFinding,
             TreatmentPlan,
+            WellsAssessment,
         )
 
         # Studies, notes and plans are PHI; payer rules are not, but who changed a policy matters.
@@ -31,6 +32,7 @@ class EvaluationsConfig(AppConfig):
             PlanItem,
             PayerRuleSet,
             PayerCriterion,
+            WellsAssessment,
         ):
             audit.register(model)
         panels.register()

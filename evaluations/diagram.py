@@ -1,7 +1,10 @@
-"""Both legs as a server-drawn SVG, each segment coloured by its finding and labelled with its measurements.
+"""Both legs as server-drawn SVG, each segment coloured by its finding and labelled with its measurements.
 
 Drawn from the front: the patient's right leg on the viewer's left, the medial
-side of each leg facing the middle, as on a paper worksheet.
+side of each leg facing the middle, as on a paper worksheet. Each leg is its own
+picture (a half of one drawing, ``Diagram.legs``): side by side on a wide screen,
+one above the other on a phone, where a single picture of both would shrink the
+labels below reading size.
 """
 
 from collections.abc import Iterable
@@ -16,6 +19,8 @@ LEG_CENTRE = {Side.RIGHT: 215, Side.LEFT: 425}
 # +1 when the leg's medial side is to the viewer's right.
 MEDIAL = {Side.RIGHT: 1, Side.LEFT: -1}
 LABEL_X = {Side.RIGHT: 6, Side.LEFT: WIDTH - 6}
+# Vertical room per label: the labels are 11 units high (evaluations.css, .lbl).
+LABEL_STEP = 14
 
 # (medial offset, height) points of each segment's centre line; circles for junctions and perforators.
 LINES: dict[str, list[tuple[int, int]]] = {
@@ -76,6 +81,7 @@ class Shape:
 
 @dataclass(frozen=True)
 class Label:
+    side: str
     text: str
     x: int
     y: int
@@ -108,6 +114,20 @@ def measurement_text(finding: SegmentFinding) -> str:
 
 
 @dataclass(frozen=True)
+class LegPicture:
+    """One leg's half of the drawing: its own viewBox starting at ``x``."""
+
+    side: str
+    title: str
+    x: int
+    width: int
+    centre: int
+    outline: str
+    shapes: list[Shape]
+    labels: list[Label]
+
+
+@dataclass(frozen=True)
 class Diagram:
     width: int
     height: int
@@ -115,6 +135,23 @@ class Diagram:
     shapes: list[Shape]
     labels: list[Label]
     legend: list[tuple[str, str]]
+
+    @property
+    def legs(self) -> list[LegPicture]:
+        half = self.width // 2
+        return [
+            LegPicture(
+                side=side,
+                title=Side(side).label,
+                x=index * half,
+                width=half,
+                centre=LEG_CENTRE[side],
+                outline=self.outlines[index],
+                shapes=[s for s in self.shapes if s.side == side],
+                labels=[label for label in self.labels if label.side == side],
+            )
+            for index, side in enumerate((Side.RIGHT, Side.LEFT))
+        ]
 
 
 def build(findings: Iterable[SegmentFinding], treated: set[tuple[str, str]] = frozenset()) -> Diagram:
@@ -138,11 +175,12 @@ def build(findings: Iterable[SegmentFinding], treated: set[tuple[str, str]] = fr
         next_free = 0
         for y, text, css, x, ay in sorted(rows):
             label_y = max(y, next_free)
-            next_free = label_y + 13
+            next_free = label_y + LABEL_STEP
             lx = LABEL_X[side]
             edge = lx + (118 if side == Side.RIGHT else -118)
             labels.append(
                 Label(
+                    side=side,
                     text=text,
                     x=lx,
                     y=label_y,

@@ -6,8 +6,8 @@ from clinic.models import Office
 from evaluations import selectors
 from evaluations.models import Addendum, DuplexStudy, Evaluation, LegAssessment, PayerRuleSet, PlanItem, SegmentFinding
 from evaluations.models.plans import ItemStatus
-from evaluations.rules import ceap, vcss
-from evaluations.rules.segments import Segment
+from evaluations.rules import ceap, vcss, wells
+from evaluations.rules.segments import Segment, Side
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -184,3 +184,32 @@ class ScheduleProcedureForm(forms.Form):
             naive = start.replace(tzinfo=None)
             data["start"] = naive.replace(tzinfo=office.zone)
         return data
+
+
+class WellsForm(forms.Form):
+    """The ten Wells items for one leg; items the patient's answers suggest come pre-ticked, and say so."""
+
+    # Chosen with the leg buttons above the form (the pre-filled items depend on the leg).
+    side = forms.ChoiceField(label="Leg assessed", choices=Side.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args, hints: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.hints = hints or {}
+        for item in wells.ITEMS:
+            self.fields[item.code] = forms.BooleanField(
+                label=f"{item.label} ({item.points_text})",
+                required=False,
+                help_text=f"Pre-filled from the patient's answers: {self.hints[item.code]} Please confirm."
+                if item.code in self.hints
+                else "",
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "side" in self.errors:
+            # The field is hidden, so say it where it shows.
+            raise forms.ValidationError("Choose the leg you assessed with the Right leg or Left leg button.")
+        return data
+
+    def present(self) -> dict[str, bool]:
+        return {code: bool(self.cleaned_data.get(code)) for code in wells.CODES}

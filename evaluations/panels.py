@@ -12,6 +12,7 @@ from clinic.navigation import HOME, PATIENT_CHART, Action, NavItem, Panel
 from clinic.roles import Role
 from evaluations import diagram, selectors, trends
 from evaluations.models import Evaluation, SegmentFinding
+from evaluations.services import wells as wells_service
 from evaluations.views.common import offices_of
 
 CLINICAL = frozenset({Role.SONOGRAPHER, Role.PHYSICIAN})
@@ -24,8 +25,15 @@ def physician_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
     offices = offices_of(request)
     alerts = list(SegmentFinding.objects.unacknowledged_thrombus_at(offices)[:20])
     drafts = list(Evaluation.objects.drafts_by(request.user).order_by("visit_date")[:20])
-    log_access_many([*(finding.study.patient for finding in alerts), *(note.patient for note in drafts)])
-    return {"alerts": alerts, "drafts": drafts}
+    likely = wells_service.likely_without_same_day_duplex(offices, today=timezone.localdate())
+    log_access_many(
+        [
+            *(finding.study.patient for finding in alerts),
+            *(note.patient for note in drafts),
+            *(w.patient for w in likely),
+        ]
+    )
+    return {"alerts": alerts, "drafts": drafts, "wells_likely": likely}
 
 
 def sonographer_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
@@ -71,6 +79,15 @@ def register() -> None:
             lambda p: reverse("evaluations:study_start", args=[p.pk]),
             SONOGRAPHER,
             40,
+        )
+    )
+    navigation.register_action(
+        Action(
+            PATIENT_CHART,
+            "Wells DVT score",
+            lambda p: reverse("evaluations:wells_new", args=[p.pk]),
+            CLINICAL,
+            43,
         )
     )
     navigation.register_action(

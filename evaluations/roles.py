@@ -13,6 +13,7 @@ _READ_CLINICAL = [
     "evaluations.view_evaluation",
     "evaluations.view_legassessment",
     "evaluations.view_addendum",
+    "evaluations.view_wellsassessment",
 ]
 
 GRANTS: dict[Role, list[str]] = {
@@ -34,6 +35,8 @@ GRANTS: dict[Role, list[str]] = {
         # Their own study (DuplexStudy.permits); another's only after taking it over.
         "evaluations.finalize_duplexstudy",
         "evaluations.take_over_duplexstudy",
+        # Append-only: a correction is a new assessment (no change or delete permission exists in use).
+        "evaluations.add_wellsassessment",
     ],
     Role.PHYSICIAN: [
         *_READ_CLINICAL,
@@ -46,6 +49,7 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.add_legassessment",
         "evaluations.change_legassessment",
         "evaluations.add_addendum",
+        "evaluations.add_wellsassessment",
         "evaluations.add_treatmentplan",
         "evaluations.change_treatmentplan",
         "evaluations.sign_treatmentplan",

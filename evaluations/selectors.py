@@ -5,7 +5,14 @@ from typing import Any
 from django.db.models import Prefetch
 
 from evaluations import diagram, trends
-from evaluations.models import DuplexStudy, Evaluation, LegAssessment, PlanItem, SegmentFinding, TreatmentPlan
+from evaluations.models import (
+    DuplexStudy,
+    Evaluation,
+    LegAssessment,
+    PlanItem,
+    TreatmentPlan,
+    WellsAssessment,
+)
 from evaluations.models.plans import ItemStatus
 from intake.models import Patient
 from scheduling.models import Appointment
@@ -51,6 +58,14 @@ def latest_ceap(history: list[LegAssessment]) -> dict[str, LegAssessment]:
     return latest
 
 
+def wells_for(patient: Patient, *, day=None, limit: int = 6) -> list[WellsAssessment]:
+    """The Wells scores that count (latest correction) for a patient, newest visit first; one visit's with ``day``."""
+    found = WellsAssessment.objects.current().filter(patient=patient).select_related("entered_by")
+    if day is not None:
+        found = found.filter(visit_date=day)
+    return list(found.order_by("-visit_date", "side")[:limit])
+
+
 def plans_for(patient: Patient):
     return (
         TreatmentPlan.objects.for_patient(patient)
@@ -62,9 +77,7 @@ def plans_for(patient: Patient):
 def patient_vein_record(patient: Patient, *, include_drafts: bool) -> dict[str, Any]:
     """Everything the patient's vein page shows: studies, diagram, notes, plans, trends."""
     studies = list(
-        DuplexStudy.objects.for_patient(patient)
-        .select_related("office", "sonographer")
-        .prefetch_related(Prefetch("findings", queryset=SegmentFinding.objects.order_by("side", "segment", "pk")))
+        DuplexStudy.objects.for_patient(patient).select_related("office", "sonographer").prefetch_related("findings")
     )
     notes = Evaluation.objects.for_patient(patient).select_related("physician", "signed_by")
     if not include_drafts:
@@ -79,6 +92,7 @@ def patient_vein_record(patient: Patient, *, include_drafts: bool) -> dict[str, 
         "plans": list(plans_for(patient)),
         "trend": trends.build(history),
         "latest_legs": latest_ceap(history),
+        "wells": wells_for(patient),
     }
 
 

@@ -271,6 +271,39 @@ def _execute(connection: BaseDatabaseWrapper, statements: list[str]) -> None:
             cursor.execute(statement)
 
 
+# ---------------------------------------------------------------------------
+# Append-only tables: a row is written once, never changed or removed
+# ---------------------------------------------------------------------------
+# Wells assessments: a correction is a new row (evaluations.models.wells).
+APPEND_ONLY_TABLES = ("evaluations_wellsassessment",)
+APPEND_ONLY_INSTALLED_BY = "0007_wells_assessment"
+
+
+def _append_only_statements(connection: BaseDatabaseWrapper, table: str) -> list[str]:
+    message = f"{table} is append-only: enter a new row to correct one"
+    if connection.vendor == "postgresql":
+        body = f"""
+    RAISE EXCEPTION USING ERRCODE = 'restrict_violation', MESSAGE = format('%s refused: {message}', TG_OP);"""
+        return _pg_trigger(table, "UPDATE OR DELETE", body)
+    if connection.vendor == "sqlite":
+        return [
+            _sqlite_trigger(table, "update", "UPDATE", "1", f"UPDATE refused: {message}"),
+            _sqlite_trigger(table, "delete", "DELETE", "1", f"DELETE refused: {message}"),
+        ]
+    return []
+
+
+def install_append_only(connection: BaseDatabaseWrapper) -> None:
+    uninstall_append_only(connection)
+    _execute(connection, [s for table in APPEND_ONLY_TABLES for s in _append_only_statements(connection, table)])
+
+
+def uninstall_append_only(connection: BaseDatabaseWrapper) -> None:
+    drop = {"postgresql": _pg_drop, "sqlite": _sqlite_drop}.get(connection.vendor)
+    if drop is not None:
+        _execute(connection, [statement for table in APPEND_ONLY_TABLES for statement in drop(table)])
+
+
 def reinstall_after_migrate(*, using: str, **kwargs: object) -> None:
     """SQLite rebuilds a table for most schema changes, and a rebuilt table has lost its
     triggers; so every migrate on SQLite ends by installing them over the columns as
@@ -281,8 +314,11 @@ def reinstall_after_migrate(*, using: str, **kwargs: object) -> None:
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
-    if ("evaluations", INSTALLED_BY) in MigrationRecorder(connection).applied_migrations():
+    applied = MigrationRecorder(connection).applied_migrations()
+    if ("evaluations", INSTALLED_BY) in applied:
         install(connection)
+    if ("evaluations", APPEND_ONLY_INSTALLED_BY) in applied:
+        install_append_only(connection)
 
 
 INSTALLED_BY = "0006_signed_records_locked"

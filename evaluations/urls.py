@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations.views import duplex, notes, plans
+from evaluations.views import duplex, notes, plans, wells
 
 app_name = "evaluations"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("vein/evaluations/<int:pk>/take-over/", notes.evaluation_take_over, name="evaluation_take_over"),
     path("vein/evaluations/<int:pk>/addenda/", notes.addendum_add, name="addendum_add"),
     path("vein/evaluations/<int:pk>/summary/", notes.visit_summary, name="visit_summary"),
+    path("vein/patients/<int:pk>/wells/new/", wells.wells_new, name="wells_new"),
+    path("vein/wells/<int:pk>/", wells.wells_detail, name="wells_detail"),
     path("vein/patients/<int:pk>/plans/new/", plans.plan_start, name="plan_start"),
     path("vein/plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("vein/plans/<int:pk>/payer/", plans.plan_payer, name="plan_payer"),

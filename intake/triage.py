@@ -107,8 +107,13 @@ def infected_ulcer(answers: "AnswerSet") -> list[str]:
     return []
 
 
+# The CEAP 2020 C4 signs a patient can see: pigmentation and eczema (C4a),
+# lipodermatosclerosis (C4b), corona phlebectatica (C4c).
+C4_SIGN_FIELDS = ("skin_discoloration", "skin_eczema", "skin_hardening", "ankle_vein_fan")
+
+
 def skin_changes(answers: "AnswerSet") -> list[str]:
-    return _answered(answers, "skin_discoloration")
+    return _answered(answers, *C4_SIGN_FIELDS)
 
 
 def ulcer(answers: "AnswerSet") -> list[str]:

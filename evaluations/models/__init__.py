@@ -3,6 +3,7 @@ from evaluations.models.locking import RecordLocked
 from evaluations.models.notes import Addendum, Evaluation, LegAssessment, SignedNoteLocked
 from evaluations.models.payers import PayerCriterion, PayerRuleSet
 from evaluations.models.plans import PlanItem, TreatmentPlan
+from evaluations.models.wells import WellsAssessment
 
 __all__ = [
     "Addendum",
@@ -16,4 +17,5 @@ __all__ = [
     "SegmentFinding",
     "SignedNoteLocked",
     "TreatmentPlan",
+    "WellsAssessment",
 ]

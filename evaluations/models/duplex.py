@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,6 +162,16 @@ class DuplexStudy(LockedWhenSigned):
         self.save(update_fields=["sonographer", "taken_over_from", "taken_over_at"])
 
 
+def anatomical_ordering() -> list:
+    """Right leg, then left (as drawn and as on a worksheet); on each, segments in anatomical order."""
+    side = Case(When(side=seg.Side.RIGHT, then=Value(0)), default=Value(1))
+    segment = Case(
+        *(When(segment=code, then=Value(rank)) for rank, code in enumerate(seg.ANATOMICAL_ORDER)),
+        default=Value(len(seg.ANATOMICAL_ORDER)),
+    )
+    return [side.asc(), segment.asc(), F("pk").asc()]
+
+
 class SegmentFindingQuerySet(LockedQuerySet):
     def thrombus(self) -> "SegmentFindingQuerySet":
         # Non-compressible segments are thrombus by constraint, so the thrombus field says it all.
@@ -237,7 +247,8 @@ class SegmentFinding(LockedWhenSigned):
     objects = SegmentFindingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["side", "segment", "pk"]
+        # Never alphabetical: a study reads down each leg (rules.segments.ANATOMICAL_ORDER).
+        ordering = anatomical_ordering()
         permissions = [("acknowledge_segmentfinding", "Can acknowledge a thrombus alert")]
         constraints = [
             # Perforators can be several per leg (each with its location); every other segment once.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from evaluations.rules.segments import Finding, SegmentReading, System, UlcerNearby, system_of
+from evaluations.rules.segments import Finding, SegmentReading, System, UlcerNearby, anatomical_rank, system_of
 
 
 class ClinicalClass(models.TextChoices):
@@ -87,6 +87,18 @@ class ClinicalSigns:
     vcss: dict[str, int] = field(default_factory=dict)
     readings: tuple[SegmentReading, ...] = ()
     treated_before: bool = False
+    # What the patient reported on this leg at intake (intake's field names, e.g. "skin_eczema").
+    reported: frozenset[str] = frozenset()
+
+
+# The patient's own answers that are CEAP 2020 C4 signs (Lurie et al. 2020, Table II):
+# pigmentation and eczema are C4a, lipodermatosclerosis C4b, corona phlebectatica C4c.
+REPORTED_C4: dict[str, str] = {
+    "skin_discoloration": "C4a",
+    "skin_eczema": "C4a",
+    "skin_hardening": "C4b",
+    "ankle_vein_fan": "C4c",
+}
 
 
 def suggest_classes(signs: ClinicalSigns) -> list[str]:
@@ -95,7 +107,8 @@ def suggest_classes(signs: ClinicalSigns) -> list[str]:
     VCSS items map onto CEAP signs as in the revised VCSS (Vasquez et al., J Vasc
     Surg 2010;52:1387-96): varicose veins >= 3 mm (C2), venous edema (C3),
     pigmentation and inflammation (C4a), induration (C4b), active ulcers (C6).
-    A perforator beneath a healed ulcer means C5, beneath an open one C6.
+    A perforator beneath a healed ulcer means C5, beneath an open one C6. The skin
+    signs the patient reported on this leg at intake add C4a, C4b or C4c (REPORTED_C4).
     """
     v = signs.vcss
     found: set[str] = set()
@@ -107,6 +120,7 @@ def suggest_classes(signs: ClinicalSigns) -> list[str]:
         found.add(ClinicalClass.C4A)
     if v.get("induration", 0) > 0:
         found.add(ClinicalClass.C4B)
+    found.update(ClinicalClass(REPORTED_C4[answer]) for answer in signs.reported if answer in REPORTED_C4)
     ulcers = {r.ulcer for r in signs.readings if r.ulcer}
     if v.get("active_ulcers", 0) > 0 or UlcerNearby.OPEN in ulcers:
         found.add(ClinicalClass.C6R if signs.treated_before else ClinicalClass.C6)
@@ -124,7 +138,7 @@ def suggest_anatomy(readings: Iterable[SegmentReading]) -> tuple[bool, bool, boo
         superficial,
         System.DEEP in systems,
         System.PERFORATOR in systems,
-        sorted({r.segment for r in abnormal}),
+        sorted({r.segment for r in abnormal}, key=anatomical_rank),
     )
 
 

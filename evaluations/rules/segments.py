@@ -20,7 +20,12 @@ class System(StrEnum):
 
 
 class Segment(models.TextChoices):
-    """Segments a duplex study reports on, named as in CEAP 2020.
+    """Segments a duplex study reports on, named as in CEAP 2020, in anatomical order.
+
+    The order is the one findings are listed in everywhere (ANATOMICAL_ORDER): the
+    superficial system from each junction down its trunk (GSV then its accessory, SSV,
+    non-saphenous), the deep system from the vena cava down to the calf, then the
+    perforators, thigh before calf.
 
     Telangiectasias and reticular veins (Tel, Ret) are seen on examination, not
     measured on duplex, so they live in the CEAP "A" of the note, not here.
@@ -51,6 +56,14 @@ class Segment(models.TextChoices):
     SOV = "SOV", "Soleal veins"
     TPV = "TPV", "Thigh perforator vein"
     CPV = "CPV", "Calf perforator vein"
+
+
+ANATOMICAL_ORDER: tuple[str, ...] = tuple(Segment.values)
+
+
+def anatomical_rank(segment: str) -> int:
+    """A segment's place in ANATOMICAL_ORDER; anything unknown sorts last."""
+    return ANATOMICAL_ORDER.index(segment) if segment in ANATOMICAL_ORDER else len(ANATOMICAL_ORDER)
 
 
 SYSTEM: dict[str, System] = {

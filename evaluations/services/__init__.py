@@ -2,7 +2,7 @@
 
 from evaluations.services.duplex import alert_physicians_of_thrombus, finalize_study, save_finding, start_study
 from evaluations.services.necessity import ProcedureCheck, check_plan
-from evaluations.services.notes import readings_by_side, start_evaluation, suggested_classes
+from evaluations.services.notes import readings_by_side, reported_skin_signs, start_evaluation, suggested_classes
 from evaluations.services.plans import (
     ProcedureNotBooked,
     complete_procedure,
@@ -19,6 +19,7 @@ __all__ = [
     "complete_procedure",
     "finalize_study",
     "readings_by_side",
+    "reported_skin_signs",
     "save_finding",
     "schedule_procedure",
     "sign_plan",

@@ -10,7 +10,8 @@ from evaluations.models import (
 )
 from evaluations.rules import ceap
 from evaluations.rules.segments import Side
-from intake.models import Patient
+from intake.models import IntakeRecord, Patient
+from intake.models.answers import Side as IntakeSide
 
 
 def readings_by_side(study: DuplexStudy | None) -> dict[str, list]:
@@ -50,6 +51,22 @@ def start_evaluation(*, patient: Patient, office: Office, by) -> Evaluation:
     return evaluation
 
 
-def suggested_classes(leg: LegAssessment, treated_before: bool) -> list[str]:
-    signs = ceap.ClinicalSigns(vcss=leg.vcss_scores, readings=tuple(leg.readings()), treated_before=treated_before)
+INTAKE_LEG = {Side.RIGHT: IntakeSide.RIGHT, Side.LEFT: IntakeSide.LEFT}
+
+
+def reported_skin_signs(patient: Patient) -> dict[str, frozenset[str]]:
+    """The CEAP skin signs each leg had on the patient's latest intake answers, by side ("R", "L")."""
+    record = IntakeRecord.objects.latest_for(patient)
+    if record is None:
+        return {Side.RIGHT: frozenset(), Side.LEFT: frozenset()}
+    return {
+        side: frozenset(f for f in ceap.REPORTED_C4 if IntakeSide.covers(getattr(record, f), leg))
+        for side, leg in INTAKE_LEG.items()
+    }
+
+
+def suggested_classes(leg: LegAssessment, treated_before: bool, reported: frozenset[str] = frozenset()) -> list[str]:
+    signs = ceap.ClinicalSigns(
+        vcss=leg.vcss_scores, readings=tuple(leg.readings()), treated_before=treated_before, reported=reported
+    )
     return ceap.suggest_classes(signs)

@@ -36,6 +36,7 @@ def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
 def _leg_forms(evaluation, data=None, draft=None) -> list[tuple]:
     legs = list(evaluation.legs.all())
     treated = {side for side, _ in selectors.treated_segments(evaluation.patient)}
+    reported = services.reported_skin_signs(evaluation.patient)
     return [
         (
             leg,
@@ -45,7 +46,7 @@ def _leg_forms(evaluation, data=None, draft=None) -> list[tuple]:
                 prefix=f"leg-{leg.side}",
                 initial=drafts.initial(draft, LegAssessmentForm, prefix=f"leg-{leg.side}"),
             ),
-            services.suggested_classes(leg, leg.side in treated),
+            services.suggested_classes(leg, leg.side in treated, reported[leg.side]),
         )
         for leg in legs
     ]
@@ -132,6 +133,7 @@ def _note_context(evaluation) -> dict:
         "contradictions": [p for leg in legs for p in leg.contradictions()] if not evaluation.is_signed else [],
         "addenda": list(evaluation.addenda.select_related("author")),
         "plans": list(selectors.plans_for(evaluation.patient).filter(evaluation=evaluation)),
+        "wells": selectors.wells_for(evaluation.patient, day=evaluation.visit_date),
     }
 
 

@@ -104,9 +104,11 @@ def sided(label: str) -> models.CharField:
     return models.CharField(label, max_length=5, choices=Side.choices, default=Side.NONE)
 
 
-# Per-leg findings, in the order the form asks them. The first nine are the
-# symptoms of venous disease a clinic asks about; the last three are the clot
-# signs the triage reads (docs/clinical-rules.md, "Symptoms of venous disease" and "Triage").
+# Per-leg findings, in the order the form asks them. The first ones are the
+# symptoms of venous disease a clinic asks about (the four skin signs near the ankle
+# are the CEAP 2020 C4 signs: pigmentation and eczema C4a, lipodermatosclerosis C4b,
+# corona phlebectatica C4c); the last three are the clot signs the triage reads
+# (docs/clinical-rules.md, "Symptoms of venous disease" and "Triage").
 SYMPTOM_FIELDS = (
     "cramps",
     "swelling",
@@ -114,6 +116,9 @@ SYMPTOM_FIELDS = (
     "itching",
     "varicose_veins",
     "skin_discoloration",
+    "skin_hardening",
+    "skin_eczema",
+    "ankle_vein_fan",
     "restlessness",
     "open_ulcer",
     "healed_ulcer",
@@ -158,6 +163,12 @@ class AnswerSet(models.Model):
     itching = sided(_("Itching or tingling"))
     varicose_veins = sided(_("Varicose (bulging) veins"))
     skin_discoloration = sided(_("Skin discoloration near the ankle"))
+    # CEAP 2020 C4b, lipodermatosclerosis, in the patient's words.
+    skin_hardening = sided(_("Hard, tight or thickened skin near the ankle"))
+    # CEAP 2020 C4a, eczema.
+    skin_eczema = sided(_("Itchy, red, scaly or weeping skin near the ankle (eczema)"))
+    # CEAP 2020 C4c, corona phlebectatica.
+    ankle_vein_fan = sided(_("A fan of many small veins at the inner or outer ankle"))
     restlessness = sided(_("Restlessness or urge to move the legs"))
     open_ulcer = sided(_("An open sore (ulcer) on the leg"))
     healed_ulcer = sided(_("A healed ulcer (scar of an old sore)"))

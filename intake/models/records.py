@@ -20,6 +20,10 @@ class IntakeRecordQuerySet(models.QuerySet):
     def history(self, patient: Patient) -> "IntakeRecordQuerySet":
         return self.filter(patient=patient).select_related("entered_by").order_by("recorded_at", "pk")
 
+    def latest_for(self, patient: Patient) -> "IntakeRecord | None":
+        """What the patient told us most recently, or None."""
+        return self.filter(patient=patient).order_by("-recorded_at", "-pk").first()
+
 
 class IntakeRecord(AnswerSet):
     """What a patient told us on one date. Never edited: a new answer is a new record,

@@ -6,6 +6,7 @@ from tests.factories.evaluations import (
     LegAssessmentFactory,
     PlanItemFactory,
     SegmentFindingFactory,
+    WellsAssessmentFactory,
     signed_evaluation,
 )
 
@@ -55,6 +56,10 @@ def signed(user) -> dict:
 
 def plan(user) -> dict:
     return {"pk": PlanItemFactory().plan_id}
+
+
+def wells(user) -> dict:
+    return {"pk": WellsAssessmentFactory().pk}
 
 
 def item(user) -> dict:
@@ -119,4 +124,14 @@ CASES = [
         data=lambda user: {"status": "authorized", "authorization_number": "A-1"},
     ),
     Case("evaluations:prior_authorization", staff_only(*PLAN_READERS), kwargs=item),
+    Case("evaluations:wells_new", staff_only(*CLINICAL), kwargs=patient, note="the form for today's visit"),
+    Case(
+        "evaluations:wells_new",
+        staff_only(*CLINICAL, ok=302),
+        kwargs=patient,
+        method="post",
+        data=lambda user: {"side": "L", "entire_leg_swollen": "on", "previous_dvt": "on"},
+        note="entering a score: physician or sonographer, never the front desk",
+    ),
+    Case("evaluations:wells_detail", staff_only(*CLINICAL), kwargs=wells),
 ]

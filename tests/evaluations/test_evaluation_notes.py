@@ -48,7 +48,7 @@ def test_the_form_suggests_the_clinical_class_but_the_physician_decides(physicia
     evaluation = EvaluationFactory(physician=physician)
     LegAssessmentFactory(evaluation=evaluation, side="R", clinical_classes=[], varicose_veins=2, venous_edema=1)
     page = physician_client.get(reverse("evaluations:evaluation_edit", args=[evaluation.pk])).content.decode()
-    assert "Suggested from the findings: <strong>C3, C2</strong>" in page
+    assert "Suggested from the findings and the patient&rsquo;s answers: <strong>C3, C2</strong>" in page
     assert evaluation.legs.get().clinical_classes == []
 
 

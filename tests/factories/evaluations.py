@@ -13,6 +13,7 @@ from evaluations.models import (
     PlanItem,
     SegmentFinding,
     TreatmentPlan,
+    WellsAssessment,
 )
 from evaluations.rules.procedures import CompressionClass, ItemKind
 from tests.factories.clinic import OfficeFactory, UserFactory
@@ -125,3 +126,18 @@ def final_study(patient=None, **finding_values) -> DuplexStudy:
     SegmentFindingFactory(study=study, **finding_values)
     study.finalize(by=study.sonographer)
     return study
+
+
+class WellsAssessmentFactory(factory.django.DjangoModelFactory):
+    """A Wells score for today's visit; pass the items present, e.g. ``entire_leg_swollen=True``."""
+
+    class Meta:
+        model = WellsAssessment
+
+    patient = factory.SubFactory(PatientFactory)
+    office = factory.SubFactory(OfficeFactory)
+    visit_date = factory.LazyAttribute(lambda w: timezone.localtime(timezone.now(), w.office.zone).date())
+    side = "R"
+    entered_by = factory.SubFactory(UserFactory, role=Role.PHYSICIAN)
+    entered_at = factory.LazyFunction(timezone.now)
+    score = 0  # save() sets it from the items
