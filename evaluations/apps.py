@@ -12,10 +12,12 @@ class EvaluationsConfig(AppConfig):
             Addendum,
             DuplexStudy,
             Evaluation,
+            GateOverride,
             LegAssessment,
             PayerCriterion,
             PayerRuleSet,
             PlanItem,
+            PriorAuthorization,
             SegmentFinding,
             TreatmentPlan,
         )
@@ -29,6 +31,8 @@ class EvaluationsConfig(AppConfig):
             Addendum,
             TreatmentPlan,
             PlanItem,
+            PriorAuthorization,
+            GateOverride,
             PayerRuleSet,
             PayerCriterion,
         ):

@@ -3,15 +3,19 @@ from evaluations.models.locking import RecordLocked
 from evaluations.models.notes import Addendum, Evaluation, LegAssessment, SignedNoteLocked
 from evaluations.models.payers import PayerCriterion, PayerRuleSet
 from evaluations.models.plans import PlanItem, TreatmentPlan
+from evaluations.models.safety import AuthorizationStatus, GateOverride, PriorAuthorization
 
 __all__ = [
     "Addendum",
+    "AuthorizationStatus",
     "DuplexStudy",
     "Evaluation",
+    "GateOverride",
     "LegAssessment",
     "PayerCriterion",
     "PayerRuleSet",
     "PlanItem",
+    "PriorAuthorization",
     "RecordLocked",
     "SegmentFinding",
     "SignedNoteLocked",

@@ -119,4 +119,12 @@ CASES = [
         data=lambda user: {"status": "authorized", "authorization_number": "A-1"},
     ),
     Case("evaluations:prior_authorization", staff_only(*PLAN_READERS), kwargs=item),
+    Case(
+        "evaluations:prior_authorization_update",
+        staff_only(FRONT_DESK, PHYSICIAN, ok=302),
+        kwargs=item,
+        method="post",
+        data=lambda user: {"required": "on", "status": "pending", "submitted_on": "2030-06-01"},
+    ),
+    Case("evaluations:prior_auth_queue", staff_only(FRONT_DESK, PHYSICIAN)),
 ]

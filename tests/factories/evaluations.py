@@ -6,11 +6,13 @@ from django.utils import timezone
 
 from clinic.roles import Role
 from evaluations.models import (
+    AuthorizationStatus,
     DuplexStudy,
     Evaluation,
     LegAssessment,
     PayerRuleSet,
     PlanItem,
+    PriorAuthorization,
     SegmentFinding,
     TreatmentPlan,
 )
@@ -125,3 +127,12 @@ def final_study(patient=None, **finding_values) -> DuplexStudy:
     SegmentFindingFactory(study=study, **finding_values)
     study.finalize(by=study.sonographer)
     return study
+
+
+class PriorAuthorizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorAuthorization
+
+    item = factory.SubFactory(PlanItemFactory)
+    status = AuthorizationStatus.PENDING
+    submitted_on = factory.LazyFunction(timezone.localdate)
