@@ -49,7 +49,9 @@ class SafetyGatesClosed(ProcedureNotBooked):
     """Safety gates refuse the booking; ``result.refusals`` lists every reason."""
 
     def __init__(self, result: GateResult, message: str = "") -> None:
-        super().__init__(message or f"Not booked: {len(result.refusals)} safety check(s) refuse this procedure.")
+        count = len(result.refusals)
+        checks = "1 safety check refuses" if count == 1 else f"{count} safety checks refuse"
+        super().__init__(message or f"Not booked: {checks} this procedure.")
         self.result = result
 
 

@@ -9,13 +9,15 @@ from django.db.models.signals import post_migrate
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from clinic.roles import Role
 from evaluations.models import GateOverride, PayerCriterion, PayerRuleSet
 from evaluations.models.plans import ItemStatus
 from evaluations.rules.payer import CriterionKind
-from tests.conftest import browser_login
+from tests.conftest import browser_login, make_staff
 from tests.evaluations.test_treatment_plans import _clinic_week
 from tests.factories import PASSWORD, OfficeFactory, PatientFactory
-from tests.factories.evaluations import PlanItemFactory, TreatmentPlanFactory, final_study
+from tests.factories.evaluations import PlanItemFactory, PriorAuthorizationFactory, TreatmentPlanFactory, final_study
+from tests.factories.intake import AllergyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,6 +55,8 @@ def test_a_physician_is_stopped_from_booking_rfa_over_an_acute_dvt_and_overrides
     final_study(patient, side="R", segment="POPV", compressibility="none", thrombus="acute")
     item = PlanItemFactory(plan=TreatmentPlanFactory(patient=patient, payer_rule_set=payer))
     day = timezone.localdate() + datetime.timedelta(days=3)
+    # Several pages render a full plan with its checks; a loaded CI machine needs more than the default.
+    page.set_default_timeout(30_000)
 
     browser_login(page, physician.username, PASSWORD)
     page.goto(item.plan.get_absolute_url())
@@ -84,3 +88,26 @@ def test_a_physician_is_stopped_from_booking_rfa_over_an_acute_dvt_and_overrides
     assert item.status == ItemStatus.SCHEDULED
     override = GateOverride.objects.get(item=item)
     assert override.gates == ["acute_dvt", "payer_criteria", "authorization"] and override.overridden_by == physician
+
+
+def test_the_chart_opens_with_the_allergy_strip_on_a_phone(page) -> None:
+    physician = make_staff(Role.PHYSICIAN)
+    patient = PatientFactory(first_name="Iris", last_name="Okafor")
+    AllergyFactory(patient=patient, agent="polidocanol", severity="severe", reaction="anaphylaxis")
+    PriorAuthorizationFactory(item=PlanItemFactory(plan=TreatmentPlanFactory(patient=patient)), status="pending")
+    page.set_default_timeout(30_000)
+    browser_login(page, physician.username, PASSWORD)
+    page.goto(patient.get_absolute_url())
+    strip = page.get_by_test_id("alert-strip")
+    expect(strip).to_contain_text("Polidocanol")
+    assert strip.bounding_box()["y"] < 600  # on the first screen of a phone
+    shot(page, "chart-phone")
+    page.get_by_role("link", name="Add allergy").click()
+    page.get_by_label("Allergic to").select_option("other")
+    page.get_by_role("button", name="Record allergy").click()
+    expect(page.get_by_text("Name the agent the patient is allergic to.")).to_be_visible()
+    page.goto("/vein/prior-authorizations/")
+    expect(page.get_by_test_id("queue-pending")).to_contain_text("Okafor, Iris")
+    shot(page, "queue-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    shot(page, "queue-desktop")

@@ -117,7 +117,8 @@ def test_each_gate_refuses_then_a_physician_overrides_with_a_reason(gate, rfa, o
 def test_the_plan_page_lists_every_reason_a_booking_is_refused(rfa, office, physician) -> None:
     acute_dvt(rfa)
     lidocaine_allergy(rfa)
-    unmet_payer_criterion(rfa)
+    rfa.plan.payer_rule_set = rule_set("Medicare LCD-style")
+    rfa.plan.save(update_fields=["payer_rule_set"])
     url = reverse("evaluations:plan_item_schedule", args=[rfa.pk])
     response = client_for(physician).post(url, booking(office))
     page = response.content.decode()
@@ -125,7 +126,7 @@ def test_the_plan_page_lists_every_reason_a_booking_is_refused(rfa, office, phys
     refusal = page.split(f'data-testid="refusal-{rfa.pk}"')[1].split("</div>")[0]
     assert "Acute DVT" in refusal and "right POPV" in refusal
     assert "Lidocaine" in refusal
-    assert "No deep venous obstruction" in refusal
+    assert "No deep venous obstruction on duplex: not met" in refusal
     assert 'name="override_reason"' in page
 
 
