@@ -98,7 +98,7 @@ def _plan_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     checks = services.check_plan(plan, today=today)
-    items = list(plan.items.select_related("appointment__office", "follow_up_appointment"))
+    items = list(plan.items.select_related("appointment__office", "follow_up_appointment__office"))
     gates = services.plan_gates(plan, checks, today=today)
     auths = {a.item_id: a for a in PriorAuthorization.objects.filter(item__plan=plan)}
     overrides: dict[int, list[GateOverride]] = {}
