@@ -49,7 +49,7 @@ class Dvt:
 
     def describe(self) -> str:
         leg = {"R": "right", "L": "left"}.get(self.side, self.side)
-        return f"acute thrombus in the {leg} {self.segment} on duplex #{self.study_id} of {self.seen_on:%b %-d, %Y}"
+        return f"Acute thrombus in the {leg} {self.segment} on duplex #{self.study_id} of {self.seen_on:%b %-d, %Y}"
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,9 @@ class Refusal:
     @property
     def gate_label(self) -> str:
         return Gate(self.gate).label
+
+    def __str__(self) -> str:
+        return f"{self.gate_label}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -132,13 +135,13 @@ def judge(facts: GateFacts) -> GateResult:
     blocked_by = ALLERGY_GATES.get(facts.procedure, ())
     for agent, name in facts.allergies:
         if agent in blocked_by:
-            refusals.append(Refusal(Gate.ALLERGY, f"Allergy on the chart: {name}, used in {facts.procedure_label}."))
+            refusals.append(Refusal(Gate.ALLERGY, f"On the chart: {name}, used in {facts.procedure_label}."))
     if facts.pregnant:
         refusals.append(
-            Refusal(Gate.PREGNANCY, "Pregnant (latest intake answers): elective vein procedures wait until after.")
+            Refusal(Gate.PREGNANCY, "Pregnant now (latest intake answers): elective vein procedures wait until after.")
         )
     for unmet in facts.unmet_criteria:
-        refusals.append(Refusal(Gate.PAYER_CRITERIA, f"Payer criterion: {unmet}"))
+        refusals.append(Refusal(Gate.PAYER_CRITERIA, f"{unmet}."))
     auth = facts.authorization
     if auth.required and not (auth.approved and auth.number):
         status = f" (status: {auth.status_label.lower()})" if auth.status_label else ""

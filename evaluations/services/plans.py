@@ -108,7 +108,7 @@ def schedule_procedure(
         GateOverride.objects.create(
             item=item,
             gates=result.gates,
-            refusals="\n".join(r.reason for r in result.refusals),
+            refusals="\n".join(str(r) for r in result.refusals),
             reason=reason,
             procedure_on=timezone.localtime(start, office.zone).date(),
             overridden_by=by,

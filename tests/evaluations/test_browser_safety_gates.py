@@ -1,11 +1,9 @@
 """A physician tries to book an RFA over an acute popliteal DVT, is stopped with every reason, then overrides."""
 
 import datetime
-import importlib
 import os
 
 import pytest
-from django.db.models.signals import post_migrate
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -22,21 +20,6 @@ from tests.factories.intake import AllergyFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = os.environ.get("VEINFLOW_SCREENSHOTS", "")
-
-
-def _seed_appointment_types(*args, **kwargs) -> None:
-    from django.apps import apps
-
-    post_migrate.disconnect(dispatch_uid="gates-browser-reseed")
-    importlib.import_module("scheduling.migrations.0002_seed_appointment_types").seed(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _appointment_types():
-    """A live-server test's flush empties the seeded appointment types; seed them again, before and after."""
-    _seed_appointment_types()
-    post_migrate.connect(_seed_appointment_types, weak=False, dispatch_uid="gates-browser-reseed")
-    yield
 
 
 def shot(page, name: str) -> None:
@@ -66,7 +49,7 @@ def test_a_physician_is_stopped_from_booking_rfa_over_an_acute_dvt_and_overrides
     procedure.get_by_role("button", name="Schedule", exact=True).click()
 
     refusal = page.get_by_test_id(f"refusal-{item.pk}")
-    expect(refusal).to_contain_text("acute thrombus in the right POPV")
+    expect(refusal).to_contain_text("Acute thrombus in the right POPV")
     expect(refusal).to_contain_text("No deep venous obstruction: not met")
     expect(refusal).to_contain_text("requires prior authorization")
     shot(page, "refused-phone")

@@ -105,7 +105,7 @@ def test_each_gate_refuses_then_a_physician_overrides_with_a_reason(gate, rfa, o
     assert rfa.status == ItemStatus.SCHEDULED
     override = rfa.gate_overrides.get()
     assert (override.gates, override.reason, override.overridden_by) == ([expected], reason, physician)
-    assert override.refusals == "\n".join(r.reason for r in refused.value.result.refusals)
+    assert override.refusals == "\n".join(str(r) for r in refused.value.result.refusals)
     audited = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(GateOverride), object_pk=str(override.pk)
     )
