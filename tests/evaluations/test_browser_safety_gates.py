@@ -1,4 +1,5 @@
-"""A physician tries to book an RFA over an acute popliteal DVT, is stopped with every reason, then overrides."""
+"""A physician tries to book an RFA over an acute popliteal DVT, is stopped with every reason, then overrides;
+the chart shows the patient's allergies first, and the prior-authorization queue lists her."""
 
 import datetime
 import os
@@ -7,11 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clinic.roles import Role
 from evaluations.models import GateOverride, PayerCriterion, PayerRuleSet
 from evaluations.models.plans import ItemStatus
 from evaluations.rules.payer import CriterionKind
-from tests.conftest import browser_login, make_staff
+from tests.conftest import browser_login
 from tests.evaluations.test_treatment_plans import _clinic_week
 from tests.factories import PASSWORD, OfficeFactory, PatientFactory
 from tests.factories.evaluations import PlanItemFactory, PriorAuthorizationFactory, TreatmentPlanFactory, final_study
@@ -72,14 +72,10 @@ def test_a_physician_is_stopped_from_booking_rfa_over_an_acute_dvt_and_overrides
     override = GateOverride.objects.get(item=item)
     assert override.gates == ["acute_dvt", "payer_criteria", "authorization"] and override.overridden_by == physician
 
-
-def test_the_chart_opens_with_the_allergy_strip_on_a_phone(page) -> None:
-    physician = make_staff(Role.PHYSICIAN)
-    patient = PatientFactory(first_name="Iris", last_name="Okafor")
+    # The same patient's chart opens with her allergies on a phone's first screen; the desk's queue lists her.
+    page.set_viewport_size({"width": 390, "height": 844})
     AllergyFactory(patient=patient, agent="polidocanol", severity="severe", reaction="anaphylaxis")
     PriorAuthorizationFactory(item=PlanItemFactory(plan=TreatmentPlanFactory(patient=patient)), status="pending")
-    page.set_default_timeout(30_000)
-    browser_login(page, physician.username, PASSWORD)
     page.goto(patient.get_absolute_url())
     strip = page.get_by_test_id("alert-strip")
     expect(strip).to_contain_text("Polidocanol")
