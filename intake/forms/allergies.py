@@ -25,12 +25,9 @@ class AllergyForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        # Whether "Other" is named is the model's rule (Allergy.clean); here only the duplicate.
         agent, name = data.get("agent"), data.get("other_name", "")
-        if agent == AllergyAgent.OTHER and not name:
-            self.add_error("other_name", "Name the agent the patient is allergic to.")
-        elif agent and agent != AllergyAgent.OTHER and name:
-            self.add_error("other_name", "Only an 'Other' allergy takes a name: choose 'Other' or clear this field.")
-        elif agent:
+        if agent and (agent != AllergyAgent.OTHER or name):
             existing = Allergy.objects.filter(patient=self.patient, agent=agent)
             if agent == AllergyAgent.OTHER:
                 existing = existing.filter(other_name__iexact=name)
