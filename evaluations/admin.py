@@ -50,7 +50,7 @@ class PayerCriterionInline(admin.StackedInline):
 
 @admin.register(PayerRuleSet)
 class PayerRuleSetAdmin(admin.ModelAdmin):
-    list_display = ["name", "policy", "payer_names", "is_active", "updated_at"]
-    list_filter = ["is_active"]
+    list_display = ["name", "policy", "payer_names", "requires_prior_authorization", "is_active", "updated_at"]
+    list_filter = ["is_active", "requires_prior_authorization"]
     search_fields = ["name", "policy", "payer_names"]
     inlines = [PayerCriterionInline]

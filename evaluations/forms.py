@@ -4,7 +4,16 @@ from django import forms
 
 from clinic.models import Office
 from evaluations import selectors
-from evaluations.models import Addendum, DuplexStudy, Evaluation, LegAssessment, PayerRuleSet, PlanItem, SegmentFinding
+from evaluations.models import (
+    Addendum,
+    DuplexStudy,
+    Evaluation,
+    LegAssessment,
+    PayerRuleSet,
+    PlanItem,
+    PriorAuthorization,
+    SegmentFinding,
+)
 from evaluations.models.plans import ItemStatus
 from evaluations.rules import ceap, vcss, wells
 from evaluations.rules.segments import Segment, Side
@@ -175,6 +184,17 @@ class ScheduleProcedureForm(forms.Form):
         label="Start (office time)",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    # Set by the "Book anyway" button a physician sees when safety checks refuse the booking.
+    override = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    override_reason = forms.CharField(
+        label="Why book it anyway (physician)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_override_reason(self) -> str:
+        return (self.cleaned_data.get("override_reason") or "").strip()
 
     def clean(self) -> dict:
         data = super().clean()
@@ -183,6 +203,12 @@ class ScheduleProcedureForm(forms.Form):
             # The clinician types the office's wall-clock time, whatever zone the server runs in.
             naive = start.replace(tzinfo=None)
             data["start"] = naive.replace(tzinfo=office.zone)
+        if data.get("override") and not data.get("override_reason"):
+            self.add_error(
+                "override_reason", "Write why the procedure should go ahead despite the safety checks above."
+            )
+        if not data.get("override"):
+            data["override_reason"] = ""
         return data
 
 
@@ -213,3 +239,22 @@ class WellsForm(forms.Form):
 
     def present(self) -> dict[str, bool]:
         return {code: bool(self.cleaned_data.get(code)) for code in wells.CODES}
+    def booking(self) -> dict:
+        """What schedule_procedure takes from the form."""
+        data = self.cleaned_data
+        return {"office": data["office"], "start": data["start"], "override_reason": data["override_reason"]}
+
+
+class PriorAuthorizationForm(forms.ModelForm):
+    class Meta:
+        model = PriorAuthorization
+        fields = ["required", "status", "submitted_on", "payer_reference", "number", "units", "valid_until"]
+        widgets = {"submitted_on": DATE, "valid_until": DATE}
+        labels = {"required": "Payer requires it", "number": "Authorization #"}
+        error_messages = {"units": {"min_value": "An authorization covers at least one unit."}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["units"].widget.attrs["min"] = 1
+        for name in ("payer_reference", "number"):
+            self.fields[name].strip = True

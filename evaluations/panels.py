@@ -19,6 +19,7 @@ CLINICAL = frozenset({Role.SONOGRAPHER, Role.PHYSICIAN})
 PHYSICIAN = frozenset({Role.PHYSICIAN})
 SONOGRAPHER = frozenset({Role.SONOGRAPHER})
 PLAN_READERS = frozenset({Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN})
+AUTH_DESK = frozenset({Role.FRONT_DESK, Role.PHYSICIAN})
 
 
 def physician_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
@@ -61,6 +62,7 @@ def chart_plan(request: HttpRequest, patient: Any) -> dict[str, Any]:
 
 def register() -> None:
     navigation.register(NavItem("Vein studies", "evaluations:worklist", CLINICAL, order=30))
+    navigation.register(NavItem("Prior auths", "evaluations:prior_auth_queue", AUTH_DESK, order=32))
     navigation.register_panel(
         Panel(HOME, "evaluations/panels/home_physician.html", PHYSICIAN, physician_home, order=10)
     )

@@ -14,6 +14,14 @@ _READ_CLINICAL = [
     "evaluations.view_legassessment",
     "evaluations.view_addendum",
     "evaluations.view_wellsassessment",
+    "evaluations.view_gateoverride",
+]
+
+# The desk submits and chases prior authorizations; a physician may record the payer's answer too.
+_CHASE_AUTHORIZATIONS = [
+    "evaluations.view_priorauthorization",
+    "evaluations.add_priorauthorization",
+    "evaluations.change_priorauthorization",
 ]
 
 GRANTS: dict[Role, list[str]] = {
@@ -24,6 +32,7 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.view_payerruleset",
         "evaluations.view_payercriterion",
         "evaluations.change_planitem",
+        *_CHASE_AUTHORIZATIONS,
     ],
     Role.SONOGRAPHER: [
         *_READ_CLINICAL,
@@ -56,6 +65,9 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.add_planitem",
         "evaluations.change_planitem",
         "evaluations.delete_planitem",
+        *_CHASE_AUTHORIZATIONS,
+        # Booking a procedure past a closed safety gate, with a written reason (GateOverride).
+        "evaluations.override_safety_gate",
     ],
     Role.CLINIC_ADMIN: [
         "evaluations.view_payerruleset",

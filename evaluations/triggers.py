@@ -56,15 +56,14 @@ PARTS = (
 )
 ADDENDUM_TABLE = "evaluations_addendum"
 
-# The only columns that change after signing, by name. Plan items: the payer's
-# authorization number, the booked procedure and its post-ablation duplex, done on a
-# date, followed up (PlanItem.move_to, services.schedule_procedure and
+# The only columns that change after signing, by name. Plan items: the status (the
+# prior authorization lives in its own table, PriorAuthorization), the booked
+# procedure and its post-ablation duplex, done on a date, followed up (PlanItem.move_to, services.schedule_procedure and
 # complete_procedure, services.finalize_study). Findings: the physician who
 # acknowledged a thrombus alert and when (SegmentFinding.acknowledge).
 OPEN_COLUMNS: dict[str, tuple[str, ...]] = {
     "evaluations_planitem": (
         "status",
-        "authorization_number",
         "done_on",
         "appointment_id",
         "follow_up_appointment_id",

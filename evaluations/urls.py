@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluations.views import duplex, notes, plans, wells
+from evaluations.views import authorizations, duplex, notes, plans, wells
 
 app_name = "evaluations"
 
@@ -30,4 +30,10 @@ urlpatterns = [
     path("vein/plan-items/<int:pk>/schedule/", plans.plan_item_schedule, name="plan_item_schedule"),
     path("vein/plan-items/<int:pk>/status/", plans.plan_item_status, name="plan_item_status"),
     path("vein/plan-items/<int:pk>/prior-authorization/", plans.prior_authorization, name="prior_authorization"),
+    path(
+        "vein/plan-items/<int:pk>/prior-authorization/update/",
+        plans.prior_authorization_update,
+        name="prior_authorization_update",
+    ),
+    path("vein/prior-authorizations/", authorizations.prior_auth_queue, name="prior_auth_queue"),
 ]

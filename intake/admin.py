@@ -13,7 +13,8 @@ class DrugNameInline(admin.TabularInline):
 
 @admin.register(DrugClass)
 class DrugClassAdmin(admin.ModelAdmin):
-    list_display = ["name", "note"]
+    list_display = ["name", "antithrombotic", "note"]
+    list_filter = ["antithrombotic"]
     search_fields = ["name", "names__name"]
     inlines = [DrugNameInline]
 

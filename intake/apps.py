@@ -8,6 +8,7 @@ class IntakeConfig(AppConfig):
         from clinic import audit
         from intake import navigation
         from intake.models import (
+            Allergy,
             IdentityChangeRequest,
             IntakeDraft,
             IntakeRecord,
@@ -21,6 +22,7 @@ class IntakeConfig(AppConfig):
         audit.register(Patient)
         audit.register(ScreeningSubmission)
         audit.register(IntakeRecord)
+        audit.register(Allergy)
         # Who was invited to the portal, and what a patient asked to change, are PHI too.
         audit.register(PortalInvitation, exclude_fields=["key"])
         audit.register(IntakeDraft)

@@ -4,12 +4,22 @@ numbers use the 555-01xx block reserved for fiction; emails use .invalid."""
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import Office
-from intake.drug_catalogue import seed_catalogue
-from intake.models import DrugClass, DrugName, IntakeRecord, Patient, ScreeningSubmission
+from intake.drug_catalogue import seed_antithrombotics, seed_catalogue
+from intake.models import (
+    Allergy,
+    AllergyAgent,
+    AllergySeverity,
+    DrugClass,
+    DrugName,
+    IntakeRecord,
+    Patient,
+    ScreeningSubmission,
+)
 from intake.services import record_intake
 
 PATIENTS: list[dict[str, Any]] = [
@@ -30,7 +40,7 @@ PATIENTS: list[dict[str, Any]] = [
             "cramp_duration": "minutes",
             "cramp_locations": ["calf"],
             "conditions": ["cholesterol", "thyroid"],
-            "medications": "Lipitor 20 mg\nLevothyroxine 50 mcg\nLasix 20mg daily",
+            "medications": "Lipitor 20 mg\nLevothyroxine 50 mcg\nLasix 20mg daily\nEliquis 5 mg twice daily",
             "prolonged_standing": True,
             "hard_floors": True,
             "compression_use": "current",
@@ -94,9 +104,27 @@ SCREENINGS: list[dict[str, Any]] = [
 ]
 
 
+def _demo_allergy() -> None:
+    """The first demo patient is allergic to polidocanol (and takes Eliquis): Varithena is stopped on her plan."""
+    patient = Patient.objects.filter(first_name="Marguerite", last_name="Oakhollow").first()
+    physician = get_user_model().objects.filter(username="physician").first()
+    if patient is None or physician is None:
+        return
+    Allergy.objects.get_or_create(
+        patient=patient,
+        agent=AllergyAgent.POLIDOCANOL,
+        defaults={
+            "reaction": "hives after sclerotherapy (2019)",
+            "severity": AllergySeverity.MODERATE,
+            "recorded_by": physician,
+        },
+    )
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     seed_catalogue(DrugClass, DrugName)
+    seed_antithrombotics(DrugClass, DrugName)
     offices = list(Office.objects.order_by("name")[:3])
     now = timezone.now()
     for index, demo in enumerate(PATIENTS):
@@ -133,6 +161,7 @@ def load_demo() -> dict[str, int]:
                     source=IntakeRecord.Source.PATIENT,
                     recorded_at=now - timedelta(days=14),
                 )
+    _demo_allergy()
     for index, demo in enumerate(SCREENINGS):
         if ScreeningSubmission.objects.filter(phone=demo["phone"], date_of_birth=demo["date_of_birth"]).exists():
             continue
@@ -154,4 +183,5 @@ def load_demo() -> dict[str, int]:
         "patients": Patient.objects.count(),
         "screenings": ScreeningSubmission.objects.count(),
         "drug names": DrugName.objects.count(),
+        "allergies": Allergy.objects.count(),
     }

@@ -1,9 +1,11 @@
-"""The starting drug catalogue: medicines that list leg cramps as a side effect.
+"""The starting drug catalogue: medicines that list leg cramps as a side effect, and
+the blood thinners (anticoagulants and antiplatelets) a procedure must know of.
 
-docs/clinical-rules.md ("Leg cramps") says where the list comes from.
+docs/clinical-rules.md ("Leg cramps", "Anticoagulants and antiplatelets") says where
+the lists come from.
 
-Seeded by migration 0003 so a fresh database has it; admins extend it from there.
-Each entry: class, generic name, brand names patients commonly write.
+Seeded by migrations 0003 and 0009 so a fresh database has them; admins extend them
+from there. Each entry: class, generic name, brand names patients commonly write.
 """
 
 import re
@@ -55,21 +57,70 @@ DRUGS: list[tuple[str, str, list[str]]] = [
 ]
 
 
+# Blood thinners: class -> (kind, note). The brands are the US labels on DailyMed
+# (docs/clinical-rules.md, "Anticoagulants and antiplatelets").
+ANTITHROMBOTIC_CLASSES: dict[str, tuple[str, str]] = {
+    "anticoagulant (vitamin K antagonist)": (
+        "anticoagulant",
+        "Warfarin: bleeding risk; the physician decides whether to hold it (INR) before a procedure.",
+    ),
+    "anticoagulant (direct oral)": (
+        "anticoagulant",
+        "Direct oral anticoagulant: bleeding risk; the physician decides whether to hold it before a procedure.",
+    ),
+    "anticoagulant (heparin)": (
+        "anticoagulant",
+        "Low-molecular-weight heparin: bleeding risk; the physician decides whether to hold it.",
+    ),
+    "antiplatelet": (
+        "antiplatelet",
+        "Antiplatelet: more bruising and bleeding; usually continued for vein procedures, the physician decides.",
+    ),
+}
+
+ANTITHROMBOTIC_DRUGS: list[tuple[str, str, list[str]]] = [
+    ("anticoagulant (vitamin K antagonist)", "warfarin", ["Coumadin", "Jantoven"]),
+    ("anticoagulant (direct oral)", "apixaban", ["Eliquis"]),
+    ("anticoagulant (direct oral)", "rivaroxaban", ["Xarelto"]),
+    ("anticoagulant (direct oral)", "dabigatran", ["Pradaxa", "dabigatran etexilate"]),
+    ("anticoagulant (direct oral)", "edoxaban", ["Savaysa"]),
+    ("anticoagulant (heparin)", "enoxaparin", ["Lovenox"]),
+    ("antiplatelet", "clopidogrel", ["Plavix"]),
+    ("antiplatelet", "prasugrel", ["Effient"]),
+    ("antiplatelet", "ticagrelor", ["Brilinta"]),
+    ("antiplatelet", "aspirin", ["Bayer", "Ecotrin", "Bufferin", "Durlaza", "ASA", "acetylsalicylic acid"]),
+]
+
+
 def drug_key(name: str) -> str:
     """How a name is compared: letters only, lower case ("Hydro-Chlorothiazide" -> "hydrochlorothiazide")."""
     return _NOT_A_LETTER.sub("", (name or "").lower())
 
 
 def seed_catalogue(drug_class_model: Any, drug_name_model: Any) -> int:
-    """Create any missing class or name; existing rows (and admins' edits) are left alone.
+    """Create any missing cramp-linked class or name; existing rows (and admins' edits) are left alone.
 
     Takes the models as arguments so a migration can pass its historical ones.
     """
-    created = 0
     classes = {}
     for name, note in CLASSES.items():
         classes[name], _ = drug_class_model.objects.get_or_create(name=name, defaults={"note": note})
-    for class_name, generic, brands in DRUGS:
+    return _seed_names(drug_name_model, classes, DRUGS)
+
+
+def seed_antithrombotics(drug_class_model: Any, drug_name_model: Any) -> int:
+    """Create any missing blood-thinner class or name, marked as such; admins' edits are left alone."""
+    classes = {}
+    for name, (kind, note) in ANTITHROMBOTIC_CLASSES.items():
+        classes[name], _ = drug_class_model.objects.get_or_create(
+            name=name, defaults={"note": note, "antithrombotic": kind}
+        )
+    return _seed_names(drug_name_model, classes, ANTITHROMBOTIC_DRUGS)
+
+
+def _seed_names(drug_name_model: Any, classes: dict[str, Any], drugs: list[tuple[str, str, list[str]]]) -> int:
+    created = 0
+    for class_name, generic, brands in drugs:
         for name, is_brand in [(generic, False), *((brand, True) for brand in brands)]:
             _, made = drug_name_model.objects.get_or_create(
                 key=drug_key(name),

@@ -66,11 +66,21 @@ class MedicationMatch:
     generic_name: str
     drug_class: str
     is_brand: bool
+    antithrombotic: str = ""  # intake.models.Antithrombotic: "", "anticoagulant" or "antiplatelet"
 
     @property
     def describe(self) -> str:
         brand = f"{self.name} is {self.generic_name}, " if self.is_brand else f"{self.generic_name}, "
         return f"{brand}a {self.drug_class}"
+
+    @property
+    def thins_blood(self) -> bool:
+        return bool(self.antithrombotic)
+
+    @property
+    def short(self) -> str:
+        """ "Eliquis (apixaban)" or "warfarin", for the chart's alert strip and the procedure warning."""
+        return f"{self.name} ({self.generic_name})" if self.is_brand else self.generic_name
 
 
 class DrugCatalogue:
@@ -102,6 +112,7 @@ class DrugCatalogue:
                             generic_name=entry.generic_name,
                             drug_class=entry.drug_class.name,
                             is_brand=entry.is_brand,
+                            antithrombotic=entry.drug_class.antithrombotic,
                         )
                     )
                     start += size
@@ -120,3 +131,10 @@ class DrugCatalogue:
                     seen.add(match.generic_name)
                     matches.append(match)
         return matches
+
+    def cramp_causes(self, lines: Iterable[str]) -> list[MedicationMatch]:
+        return [m for m in self.match(lines) if not m.thins_blood]
+
+    def blood_thinners(self, lines: Iterable[str]) -> list[MedicationMatch]:
+        """Anticoagulants and antiplatelets the patient listed, by brand or generic."""
+        return [m for m in self.match(lines) if m.thins_blood]

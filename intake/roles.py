@@ -2,7 +2,13 @@
 
 from clinic.roles import Role
 
-_READ_CHART = ["intake.view_patient", "intake.view_intakerecord", "intake.view_drugclass", "intake.view_drugname"]
+_READ_CHART = [
+    "intake.view_patient",
+    "intake.view_intakerecord",
+    "intake.view_allergy",
+    "intake.view_drugclass",
+    "intake.view_drugname",
+]
 _WORK_QUEUE = ["intake.view_screeningsubmission", "intake.change_screeningsubmission"]
 
 GRANTS: dict[Role, list[str]] = {
@@ -12,9 +18,17 @@ GRANTS: dict[Role, list[str]] = {
         "intake.add_patient",
         "intake.change_patient",
         "intake.add_intakerecord",
+        # The desk hears of allergies at check-in; only a physician takes one off the chart.
+        "intake.add_allergy",
     ],
     Role.SONOGRAPHER: [*_READ_CHART],
-    Role.PHYSICIAN: [*_READ_CHART, "intake.view_screeningsubmission", "intake.add_intakerecord"],
+    Role.PHYSICIAN: [
+        *_READ_CHART,
+        "intake.view_screeningsubmission",
+        "intake.add_intakerecord",
+        "intake.add_allergy",
+        "intake.delete_allergy",
+    ],
     Role.CLINIC_ADMIN: [
         *_READ_CHART,
         *_WORK_QUEUE,

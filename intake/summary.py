@@ -44,7 +44,7 @@ def cramp_cause_summary(patient: Patient, record: IntakeRecord | None, catalogue
     if record is None:
         return summary
 
-    for match in catalogue.match(record.medication_lines()):
+    for match in catalogue.cramp_causes(record.medication_lines()):
         summary.medications.append(
             SummaryLine(
                 _("Possible medication-related cramps: %(drug)s") % {"drug": match.describe},

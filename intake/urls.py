@@ -13,6 +13,8 @@ urlpatterns = [
     path("patients/new/", patients.patient_create, name="patient_create"),
     path("patients/<int:pk>/", patients.patient_chart, name="patient_chart"),
     path("patients/<int:pk>/edit/", patients.patient_edit, name="patient_edit"),
+    path("patients/<int:pk>/allergies/new/", patients.allergy_add, name="allergy_add"),
+    path("patients/<int:pk>/allergies/<int:allergy_pk>/remove/", patients.allergy_remove, name="allergy_remove"),
     path("patients/<int:pk>/intake/new/", patients.intake_record_create, name="intake_record_create"),
     path("patients/<int:pk>/intake/<int:record_pk>/", patients.intake_record_detail, name="intake_record_detail"),
 ]

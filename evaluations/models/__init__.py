@@ -4,15 +4,19 @@ from evaluations.models.notes import Addendum, Evaluation, LegAssessment, Signed
 from evaluations.models.payers import PayerCriterion, PayerRuleSet
 from evaluations.models.plans import PlanItem, TreatmentPlan
 from evaluations.models.wells import WellsAssessment
+from evaluations.models.safety import AuthorizationStatus, GateOverride, PriorAuthorization
 
 __all__ = [
     "Addendum",
+    "AuthorizationStatus",
     "DuplexStudy",
     "Evaluation",
+    "GateOverride",
     "LegAssessment",
     "PayerCriterion",
     "PayerRuleSet",
     "PlanItem",
+    "PriorAuthorization",
     "RecordLocked",
     "SegmentFinding",
     "SignedNoteLocked",

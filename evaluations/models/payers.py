@@ -33,6 +33,11 @@ class PayerRuleSet(models.Model):
         help_text="Comma-separated insurer names that use these rules, matched against the patient's insurance.",
     )
     is_active = models.BooleanField(default=True)
+    requires_prior_authorization = models.BooleanField(
+        default=False,
+        help_text="The payer wants an approved authorization number before a procedure; "
+        "scheduling is refused without one unless a physician overrides.",
+    )
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

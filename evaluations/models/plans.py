@@ -22,7 +22,7 @@ PROCEDURE_KINDS = sorted(PROCEDURES)
 
 SIGNED_PLAN_MESSAGE = (
     "This treatment plan is signed and can no longer be changed; start a new plan instead. "
-    "Its items still move on: authorization number, booking, done, followed up."
+    "Its items still move on: prior authorization, booking, done, followed up."
 )
 
 
@@ -162,7 +162,6 @@ class PlanItem(LockedWhenSigned):
     )
     instructions = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=12, choices=ItemStatus.choices, default=ItemStatus.PROPOSED)
-    authorization_number = models.CharField(max_length=40, blank=True)
     done_on = models.DateField(null=True, blank=True)
     appointment = models.OneToOneField(
         "scheduling.Appointment", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_item"
@@ -223,6 +222,12 @@ class PlanItem(LockedWhenSigned):
     @property
     def is_procedure(self) -> bool:
         return self.kind in PROCEDURES
+
+    @property
+    def authorization_number(self) -> str:
+        """The payer's authorization number, from the item's prior authorization (if any)."""
+        auth = getattr(self, "prior_authorization", None)
+        return auth.number if auth is not None else ""
 
     @property
     def is_open(self) -> bool:

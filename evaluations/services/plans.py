@@ -8,11 +8,14 @@ from django.utils import timezone
 from clinic.models import Office, Room, StaffProfile
 from evaluations.models import (
     Evaluation,
+    GateOverride,
     PayerRuleSet,
     PlanItem,
     TreatmentPlan,
 )
 from evaluations.models.plans import NEXT_STATUS, ItemStatus
+from evaluations.rules.gates import GateResult
+from evaluations.services.gates import item_gates
 from intake.models import Patient
 from scheduling import services as scheduling
 from scheduling.exceptions import BookingConflict, BookingError
@@ -39,6 +42,19 @@ class ProcedureNotBooked(Exception):
         self.next_slots = next_slots or []
 
 
+OVERRIDE_PERMISSION = "evaluations.override_safety_gate"
+
+
+class SafetyGatesClosed(ProcedureNotBooked):
+    """Safety gates refuse the booking; ``result.refusals`` lists every reason."""
+
+    def __init__(self, result: GateResult, message: str = "") -> None:
+        count = len(result.refusals)
+        checks = "1 safety check refuses" if count == 1 else f"{count} safety checks refuse"
+        super().__init__(message or f"Not booked: {checks} this procedure.")
+        self.result = result
+
+
 @transaction.atomic
 def schedule_procedure(
     *,
@@ -48,12 +64,28 @@ def schedule_procedure(
     by,
     provider: StaffProfile | None = None,
     room: Room | None = None,
+    override_reason: str = "",
+    today: datetime.date | None = None,
 ) -> PlanItem:
-    """Book the procedure through scheduling and mark the plan item scheduled."""
+    """Book the procedure through scheduling and mark the plan item scheduled.
+
+    The safety gates (evaluations.rules.gates) are judged for the procedure's day first.
+    When any is closed the booking is refused with every reason, unless a physician
+    (``evaluations.override_safety_gate``) gives a written ``override_reason``: the
+    override is then kept as a GateOverride with the refusals it overrode. Warnings
+    (blood thinners) never refuse; ``item.gate_result`` holds the judgement for the caller.
+    """
     if not item.is_procedure:
         raise ProcedureNotBooked("Only procedures are scheduled.")
     if ItemStatus.SCHEDULED not in NEXT_STATUS[item.status]:
         raise ProcedureNotBooked(f"This procedure is {item.get_status_display().lower()}; it cannot be scheduled now.")
+    result = item_gates(item, on=timezone.localtime(start, office.zone).date(), today=today)
+    reason = override_reason.strip()
+    if result.closed:
+        if not reason:
+            raise SafetyGatesClosed(result)
+        if not by.has_perm(OVERRIDE_PERMISSION):
+            raise SafetyGatesClosed(result, "Not booked: only a physician may override the safety checks.")
     appointment_type = AppointmentType.objects.active().filter(code=item.kind).first()
     if appointment_type is None:
         raise ProcedureNotBooked(f"No active appointment type '{item.kind}'; ask the clinic admin.")
@@ -72,9 +104,19 @@ def schedule_procedure(
         raise ProcedureNotBooked(conflict.message, next_slots=conflict.next_slots) from conflict
     except BookingError as refused:
         raise ProcedureNotBooked(refused.message) from refused
+    if result.closed:
+        GateOverride.objects.create(
+            item=item,
+            gates=result.gates,
+            refusals="\n".join(str(r) for r in result.refusals),
+            reason=reason,
+            procedure_on=timezone.localtime(start, office.zone).date(),
+            overridden_by=by,
+        )
     item.appointment = appointment
     item.save(update_fields=["appointment", "updated_at"])
     item.move_to(ItemStatus.SCHEDULED)
+    item.gate_result = result
     return item
 
 

@@ -1,19 +1,30 @@
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from clinic import drafts
 from clinic.access import permission_required
 from clinic.audit import log_access
+from clinic.models import Office
 from evaluations import services
-from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, ScheduleProcedureForm
-from evaluations.models import Evaluation, RecordLocked
+from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, PriorAuthorizationForm, ScheduleProcedureForm
+from evaluations.models import (
+    AuthorizationStatus,
+    Evaluation,
+    GateOverride,
+    PlanItem,
+    PriorAuthorization,
+    RecordLocked,
+)
 from evaluations.models.plans import ItemStatus
+from evaluations.rules.gates import GateResult
 from evaluations.views.common import get_item_for, get_patient_for, get_plan_for
 
 
@@ -26,22 +37,111 @@ def plan_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-def _plan_page(request: HttpRequest, plan, item_form=None, status=200) -> HttpResponse:
-    checks = services.check_plan(plan)
-    items = list(plan.items.all())
+@dataclass
+class ProcedureRow:
+    """One planned procedure on the plan page: its safety checks, authorization, overrides, booking form."""
+
+    item: PlanItem
+    gates: GateResult
+    auth: PriorAuthorization | None
+    auth_form: PriorAuthorizationForm
+    schedule_form: ScheduleProcedureForm
+    overrides: list[GateOverride] = field(default_factory=list)
+    refused: "services.SafetyGatesClosed | None" = None
+    today: object = None
+
+    @property
+    def bookable(self) -> bool:
+        return self.item.is_open and not self.item.appointment_id
+
+    @property
+    def override_offered(self) -> bool:
+        return self.gates.closed or (self.refused is not None and self.refused.result.closed)
+
+    @property
+    def office_value(self) -> str:
+        return str(self.schedule_form["office"].value() or "")
+
+    @property
+    def start_value(self) -> str:
+        value = self.schedule_form["start"].value()
+        return value if isinstance(value, str) else (f"{value:%Y-%m-%dT%H:%M}" if value else "")
+
+    @property
+    def expires_soon(self) -> bool:
+        return self.auth is not None and self.auth.expires_soon(self.today)
+
+    @property
+    def days_left(self) -> int | None:
+        return self.auth.days_left(self.today) if self.auth is not None else None
+
+    @property
+    def expired(self) -> bool:
+        return self.auth is not None and self.auth.expired(self.today)
+
+
+def _schedule_initial(request: HttpRequest, item: PlanItem) -> dict:
+    """A suggested time (a link in a refusal) fills in its item's booking form."""
+    if request.GET.get("item") == str(item.pk):
+        return {"office": request.GET.get("office", ""), "start": request.GET.get("start", "")}
+    return {"office": item.plan.patient.preferred_office_id or ""}
+
+
+def _plan_page(
+    request: HttpRequest,
+    plan,
+    item_form=None,
+    status=200,
+    *,
+    booking: tuple[int, ScheduleProcedureForm, "services.SafetyGatesClosed | None"] | None = None,
+    auth_form: tuple[int, PriorAuthorizationForm] | None = None,
+) -> HttpResponse:
+    today = timezone.localdate()
+    checks = services.check_plan(plan, today=today)
+    items = list(plan.items.select_related("appointment__office", "follow_up_appointment__office"))
+    gates = services.plan_gates(plan, checks, today=today)
+    auths = {a.item_id: a for a in PriorAuthorization.objects.filter(item__plan=plan)}
+    overrides: dict[int, list[GateOverride]] = {}
+    for override in GateOverride.objects.filter(item__plan=plan).select_related("overridden_by"):
+        overrides.setdefault(override.item_id, []).append(override)
+    rows = []
+    for item in items:
+        if not item.is_procedure:
+            continue
+        auth = auths.get(item.pk)
+        row = ProcedureRow(
+            item=item,
+            gates=gates.get(item.pk, GateResult()),
+            auth=auth,
+            auth_form=PriorAuthorizationForm(instance=auth or PriorAuthorization(item=item, required=_required(item))),
+            schedule_form=ScheduleProcedureForm(initial=_schedule_initial(request, item)),
+            overrides=overrides.get(item.pk, []),
+            today=today,
+        )
+        if booking is not None and booking[0] == item.pk:
+            row.schedule_form, row.refused = booking[1], booking[2]
+        if auth_form is not None and auth_form[0] == item.pk:
+            row.auth_form = auth_form[1]
+        rows.append(row)
     item_draft = drafts.find(request, "item", path=plan.get_absolute_url()) if item_form is None else None
     context = {
         "plan": plan,
         "patient": plan.patient,
         "items": items,
+        "procedures": rows,
         "checks": checks,
+        "offices": list(Office.objects.filter(is_active=True)),
         "plan_form": PlanForm(initial={"payer_rule_set": plan.payer_rule_set}),
         "item_form": item_form or PlanItemForm(initial=drafts.initial(item_draft, PlanItemForm)),
         "item_draft": item_draft,
         "status_choices": ItemStatus.choices,
-        "schedule_form": ScheduleProcedureForm(initial={"office": plan.patient.preferred_office}),
     }
     return render(request, "evaluations/plan_detail.html", context, status=status)
+
+
+def _required(item: PlanItem) -> bool:
+    rule_set = item.plan.payer_rule_set
+    return bool(rule_set and rule_set.requires_prior_authorization)
 
 
 @permission_required("evaluations.view_treatmentplan")
@@ -102,10 +202,13 @@ def plan_item_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Schedule a procedure with its date and office, so it is booked in the calendar.")
         return redirect(item.plan)
     try:
-        if form.cleaned_data["authorization_number"]:
-            item.authorization_number = form.cleaned_data["authorization_number"]
-            item.save(update_fields=["authorization_number", "updated_at"])
-        if item.is_procedure and status == ItemStatus.DONE:
+        if form.cleaned_data["authorization_number"] and item.is_procedure:
+            services.record_authorization_number(
+                item=item, number=form.cleaned_data["authorization_number"], by=request.user
+            )
+        if item.status == status:
+            pass  # the approval above already authorized it
+        elif item.is_procedure and status == ItemStatus.DONE:
             services.complete_procedure(item=item, by=request.user)
             _say_follow_up(request, item)
         else:
@@ -150,14 +253,23 @@ def plan_item_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for(request, pk, perm="evaluations.change_planitem")
     form = ScheduleProcedureForm(request.POST)
     if not form.is_valid():
+        if form.data.get("override"):
+            # A physician pressed "Book anyway": show the page again with what they typed.
+            return _plan_page(request, item.plan, booking=(item.pk, form, None), status=400)
         messages.error(request, "Choose the office and a start time.")
         return redirect(item.plan)
     try:
-        services.schedule_procedure(item=item, by=request.user, **form.cleaned_data)
+        services.schedule_procedure(item=item, by=request.user, **form.booking())
+    except services.SafetyGatesClosed as refused:
+        return _plan_page(request, item.plan, booking=(item.pk, form, refused), status=400)
     except services.ProcedureNotBooked as refused:
         messages.error(request, _refusal_with_times(item, refused))
     else:
         messages.success(request, f"{item} booked for {item.appointment.local_start:%a %b %-d, %H:%M}.")
+        if item.gate_result.closed:
+            messages.warning(request, "Booked past the safety checks: your reason is recorded on the plan.")
+        for warning in item.gate_result.warnings:
+            messages.warning(request, warning)
     return redirect(item.plan)
 
 
@@ -184,3 +296,24 @@ def prior_authorization(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Only procedures need prior authorization.")
         return redirect(plan)
     return render(request, "evaluations/prior_auth.html", {"plan": plan, "patient": plan.patient, "check": check})
+
+
+@permission_required("evaluations.change_priorauthorization")
+@require_POST
+def prior_authorization_update(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for(request, pk, perm="evaluations.change_priorauthorization")
+    if not item.is_procedure:
+        messages.error(request, "Only procedures need prior authorization.")
+        return redirect(item.plan)
+    current = PriorAuthorization.objects.filter(item=item).first()
+    form = PriorAuthorizationForm(request.POST, instance=current or PriorAuthorization(item=item))
+    if form.is_valid():
+        try:
+            services.update_prior_authorization(item=item, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            status = AuthorizationStatus(form.cleaned_data["status"]).label.lower()
+            messages.success(request, f"{item}: prior authorization {status}.")
+            return redirect(f"{item.plan.get_absolute_url()}#procedure-{item.pk}")
+    return _plan_page(request, item.plan, auth_form=(item.pk, form), status=400)

@@ -1,6 +1,7 @@
 """Intake's records: patients, screening submissions, intake questionnaires, the drug catalogue."""
 
 from intake.models.accounts import IdentityChangeRequest, IntakeDraft, PortalInvitation
+from intake.models.allergies import Allergy, AllergyAgent, AllergySeverity
 from intake.models.answers import (
     CompressionUse,
     Condition,
@@ -11,12 +12,16 @@ from intake.models.answers import (
     Side,
     Smoking,
 )
-from intake.models.drugs import DrugClass, DrugName
+from intake.models.drugs import Antithrombotic, DrugClass, DrugName
 from intake.models.patients import Language, Patient
 from intake.models.records import IntakeRecord
 from intake.models.screening import ScreeningSubmission, TriageLevel
 
 __all__ = [
+    "Allergy",
+    "AllergyAgent",
+    "AllergySeverity",
+    "Antithrombotic",
     "CompressionUse",
     "Condition",
     "CrampDuration",

@@ -7,16 +7,39 @@ from django.db.models import Q
 from intake.drug_catalogue import drug_key
 
 
+class Antithrombotic(models.TextChoices):
+    """Whether a class thins the blood, and how (docs/clinical-rules.md, "Anticoagulants and antiplatelets")."""
+
+    NO = "", "No"
+    ANTICOAGULANT = "anticoagulant", "Anticoagulant"
+    ANTIPLATELET = "antiplatelet", "Antiplatelet"
+
+
 class DrugClass(models.Model):
-    """A class of medicines listing leg cramps as a side effect (docs/clinical-rules.md, "Leg cramps")."""
+    """A class of medicines the chart looks for: those listing leg cramps as a side effect
+    (docs/clinical-rules.md, "Leg cramps") and the blood thinners a procedure must know of."""
 
     name = models.CharField(max_length=80, unique=True, help_text="As the physician reads it, e.g. statin.")
     note = models.CharField(max_length=300, blank=True, help_text="Shown beside a match on the chart.")
+    antithrombotic = models.CharField(
+        "blood thinner",
+        max_length=13,
+        choices=Antithrombotic.choices,
+        blank=True,
+        default=Antithrombotic.NO,
+        help_text="Anticoagulant or antiplatelet: shown on the chart and as a warning on procedures, "
+        "not as a cause of cramps.",
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "drug classes"
-        constraints = [models.CheckConstraint(condition=~Q(name=""), name="drug_class_name_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="drug_class_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(antithrombotic__in=Antithrombotic.values), name="drug_class_antithrombotic_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -13,10 +13,11 @@ from clinic.audit import log_access, log_access_many
 from clinic.models import AuditEntry
 from intake import services
 from intake.charts import symptom_chart
-from intake.forms import IntakeForm, PatientForm, PatientSearchForm
+from intake.forms import AllergyForm, IntakeForm, PatientForm, PatientSearchForm
 from intake.medications import DrugCatalogue
-from intake.models import IntakeRecord, Patient
+from intake.models import Allergy, IntakeRecord, Patient
 from intake.models.patients import PatientQuerySet
+from intake.safety import chart_alerts
 from intake.summary import cramp_cause_summary
 
 VIEW = "intake.view_patient"
@@ -104,7 +105,10 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(patient)
     records = list(IntakeRecord.objects.history(patient))
     latest = records[-1] if records else None
-    summary = cramp_cause_summary(patient, latest, DrugCatalogue.load()) if latest else None
+    catalogue = DrugCatalogue.load() if latest else None
+    summary = cramp_cause_summary(patient, latest, catalogue) if latest else None
+    alerts = chart_alerts(patient, record=latest, catalogue=catalogue)
+    log_access_many(alerts.allergies)
     actions = []
     if request.user.has_perm("intake.add_intakerecord"):
         actions.append(("Record intake", reverse("intake_record_create", args=[patient.pk])))
@@ -117,6 +121,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
             "records": list(reversed(records)),
             "latest": latest,
             "summary": summary,
+            "alerts": alerts,
             "chart": symptom_chart(records),
             "screenings": list(patient.screenings.order_by("-submitted_at")),
             "access": _recent_access(patient),
@@ -126,6 +131,31 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
             "patient_record_type": ContentType.objects.get_for_model(Patient).pk,
         },
     )
+
+
+@permission_required("intake.add_allergy")
+@require_http_methods(["GET", "POST"])
+def allergy_add(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _get_patient_for(request, pk, "intake.add_allergy")
+    log_access(patient)
+    form = AllergyForm(request.POST or None, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        form.instance.recorded_by = request.user
+        allergy = form.save()
+        messages.success(request, f"Allergy recorded: {allergy.agent_name}.")
+        return redirect(patient)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "intake/allergy_form.html", {"form": form, "patient": patient}, status=status)
+
+
+@permission_required("intake.delete_allergy")
+@require_http_methods(["POST"])
+def allergy_remove(request: HttpRequest, pk: int, allergy_pk: int) -> HttpResponse:
+    patient = _get_patient_for(request, pk, "intake.view_patient")
+    allergy = get_for(request, Allergy.objects.all(), perm="intake.delete_allergy", pk=allergy_pk, patient=patient)
+    allergy.delete()
+    messages.success(request, f"Allergy removed from the chart: {allergy.agent_name}.")
+    return redirect(patient)
 
 
 @permission_required("intake.add_intakerecord")

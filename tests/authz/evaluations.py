@@ -134,4 +134,12 @@ CASES = [
         note="entering a score: physician or sonographer, never the front desk",
     ),
     Case("evaluations:wells_detail", staff_only(*CLINICAL), kwargs=wells),
+    Case(
+        "evaluations:prior_authorization_update",
+        staff_only(FRONT_DESK, PHYSICIAN, ok=302),
+        kwargs=item,
+        method="post",
+        data=lambda user: {"required": "on", "status": "pending", "submitted_on": "2030-06-01"},
+    ),
+    Case("evaluations:prior_auth_queue", staff_only(FRONT_DESK, PHYSICIAN)),
 ]

@@ -1,5 +1,6 @@
 from tests.authz import ADMIN, FRONT_DESK, PHYSICIAN, STAFF, Case, grid, staff_only
 from tests.factories import IntakeRecordFactory, PatientFactory, ScreeningFactory
+from tests.factories.intake import AllergyFactory
 
 QUEUE = (FRONT_DESK, PHYSICIAN, ADMIN)
 REGISTRARS = (FRONT_DESK, ADMIN)
@@ -11,6 +12,11 @@ def a_screening(user) -> dict:
 
 def a_patient(user) -> dict:
     return {"pk": PatientFactory().pk}
+
+
+def an_allergy(user) -> dict:
+    allergy = AllergyFactory()
+    return {"pk": allergy.patient_id, "allergy_pk": allergy.pk}
 
 
 def a_record(user) -> dict:
@@ -37,4 +43,12 @@ CASES = [
     Case("patient_edit", staff_only(*REGISTRARS), kwargs=a_patient),
     Case("intake_record_create", staff_only(FRONT_DESK, PHYSICIAN, ADMIN), kwargs=a_patient),
     Case("intake_record_detail", staff_only(*STAFF), kwargs=a_record),
+    Case("allergy_add", staff_only(FRONT_DESK, PHYSICIAN), kwargs=a_patient),
+    Case(
+        "allergy_remove",
+        staff_only(PHYSICIAN, ok=302),
+        kwargs=an_allergy,
+        method="post",
+        note="only a physician takes an allergy off the chart",
+    ),
 ]

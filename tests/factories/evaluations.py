@@ -6,11 +6,13 @@ from django.utils import timezone
 
 from clinic.roles import Role
 from evaluations.models import (
+    AuthorizationStatus,
     DuplexStudy,
     Evaluation,
     LegAssessment,
     PayerRuleSet,
     PlanItem,
+    PriorAuthorization,
     SegmentFinding,
     TreatmentPlan,
     WellsAssessment,
@@ -141,3 +143,10 @@ class WellsAssessmentFactory(factory.django.DjangoModelFactory):
     entered_by = factory.SubFactory(UserFactory, role=Role.PHYSICIAN)
     entered_at = factory.LazyFunction(timezone.now)
     score = 0  # save() sets it from the items
+class PriorAuthorizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorAuthorization
+
+    item = factory.SubFactory(PlanItemFactory)
+    status = AuthorizationStatus.PENDING
+    submitted_on = factory.LazyFunction(timezone.localdate)

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from intake.models import IntakeRecord, Patient, ScreeningSubmission
+from intake.models import Allergy, AllergyAgent, AllergySeverity, IntakeRecord, Patient, ScreeningSubmission
 from tests.factories.clinic import OfficeFactory
 
 
@@ -54,3 +54,13 @@ class IntakeRecordFactory(factory.django.DjangoModelFactory):
     patient = factory.SubFactory(PatientFactory)
     source = IntakeRecord.Source.STAFF
     recorded_at = factory.LazyFunction(timezone.now)
+
+
+class AllergyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Allergy
+
+    patient = factory.SubFactory(PatientFactory)
+    agent = AllergyAgent.LATEX
+    severity = AllergySeverity.MODERATE
+    recorded_by = factory.SubFactory("tests.factories.clinic.UserFactory")
