@@ -10,8 +10,10 @@ class EvaluationsConfig(AppConfig):
         from evaluations import panels, triggers
         from evaluations.models import (
             Addendum,
+            Diagnosis,
             DuplexStudy,
             Evaluation,
+            Icd10Code,
             LegAssessment,
             PayerCriterion,
             PayerRuleSet,
@@ -20,17 +22,20 @@ class EvaluationsConfig(AppConfig):
             TreatmentPlan,
         )
 
-        # Studies, notes and plans are PHI; payer rules are not, but who changed a policy matters.
+        # Studies, notes, diagnoses and plans are PHI; payer rules and the code list are not,
+        # but who changed them matters.
         for model in (
             DuplexStudy,
             SegmentFinding,
             Evaluation,
             LegAssessment,
             Addendum,
+            Diagnosis,
             TreatmentPlan,
             PlanItem,
             PayerRuleSet,
             PayerCriterion,
+            Icd10Code,
         ):
             audit.register(model)
         panels.register()

@@ -13,6 +13,8 @@ _READ_CLINICAL = [
     "evaluations.view_evaluation",
     "evaluations.view_legassessment",
     "evaluations.view_addendum",
+    "evaluations.view_diagnosis",
+    "evaluations.view_icd10code",
 ]
 
 GRANTS: dict[Role, list[str]] = {
@@ -46,6 +48,10 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.add_legassessment",
         "evaluations.change_legassessment",
         "evaluations.add_addendum",
+        # Confirmed on their own draft note (Evaluation.permits), locked when it is signed.
+        "evaluations.add_diagnosis",
+        "evaluations.change_diagnosis",
+        "evaluations.delete_diagnosis",
         "evaluations.add_treatmentplan",
         "evaluations.change_treatmentplan",
         "evaluations.sign_treatmentplan",
@@ -61,5 +67,9 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.add_payercriterion",
         "evaluations.change_payercriterion",
         "evaluations.delete_payercriterion",
+        # The ICD-10-CM code list is data: an admin adds codes and retires old ones (never deletes).
+        "evaluations.view_icd10code",
+        "evaluations.add_icd10code",
+        "evaluations.change_icd10code",
     ],
 }

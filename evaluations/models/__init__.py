@@ -1,3 +1,4 @@
+from evaluations.models.diagnoses import Diagnosis, Icd10Code
 from evaluations.models.duplex import DuplexStudy, SegmentFinding
 from evaluations.models.locking import RecordLocked
 from evaluations.models.notes import Addendum, Evaluation, LegAssessment, SignedNoteLocked
@@ -6,6 +7,8 @@ from evaluations.models.plans import PlanItem, TreatmentPlan
 
 __all__ = [
     "Addendum",
+    "Diagnosis",
+    "Icd10Code",
     "DuplexStudy",
     "Evaluation",
     "LegAssessment",
