@@ -28,4 +28,5 @@ urlpatterns = [
     path("vein/plan-items/<int:pk>/schedule/", plans.plan_item_schedule, name="plan_item_schedule"),
     path("vein/plan-items/<int:pk>/status/", plans.plan_item_status, name="plan_item_status"),
     path("vein/plan-items/<int:pk>/prior-authorization/", plans.prior_authorization, name="prior_authorization"),
+    path("vein/plan-items/<int:pk>/prior-authorization.pdf", plans.prior_authorization_pdf, name="packet_pdf"),
 ]

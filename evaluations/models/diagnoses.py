@@ -104,7 +104,8 @@ def by_leg(diagnoses: Iterable[Diagnosis]) -> list[tuple[str, list[Diagnosis]]]:
     """("Right leg", [...]), ("Left leg", [...]), ("Not leg-specific", [...]); a bilateral code on both legs."""
     diagnoses = list(diagnoses)
     groups = [
-        (f"{Side(side).label} leg", [d for d in diagnoses if d.code.applies_to(side)]) for side in (Side.RIGHT, Side.LEFT)
+        (f"{Side(side).label} leg", [d for d in diagnoses if d.code.applies_to(side)])
+        for side in (Side.RIGHT, Side.LEFT)
     ]
     groups.append(("Not leg-specific", [d for d in diagnoses if not d.code.laterality]))
     return [(label, items) for label, items in groups if items]

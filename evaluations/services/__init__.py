@@ -1,5 +1,6 @@
 """Workflows across records and apps, each atomic and keyword-only."""
 
+from evaluations.services.diagnoses import SuggestedCode, suggested_diagnoses
 from evaluations.services.duplex import alert_physicians_of_thrombus, finalize_study, save_finding, start_study
 from evaluations.services.necessity import ProcedureCheck, check_plan
 from evaluations.services.notes import readings_by_side, start_evaluation, suggested_classes
@@ -14,6 +15,7 @@ from evaluations.services.plans import (
 __all__ = [
     "ProcedureCheck",
     "ProcedureNotBooked",
+    "SuggestedCode",
     "alert_physicians_of_thrombus",
     "check_plan",
     "complete_procedure",
@@ -26,4 +28,5 @@ __all__ = [
     "start_plan",
     "start_study",
     "suggested_classes",
+    "suggested_diagnoses",
 ]

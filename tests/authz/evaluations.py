@@ -119,4 +119,5 @@ CASES = [
         data=lambda user: {"status": "authorized", "authorization_number": "A-1"},
     ),
     Case("evaluations:prior_authorization", staff_only(*PLAN_READERS), kwargs=item),
+    Case("evaluations:packet_pdf", staff_only(*PLAN_READERS), kwargs=item),
 ]
