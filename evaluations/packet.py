@@ -168,8 +168,14 @@ class StaticFilesOnly:
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
+def _svg_css() -> str:
+    # WeasyPrint styles an inline SVG from a <style> inside it only, not from the page's stylesheets.
+    with open(finders.find("evaluations/evaluations.css"), encoding="utf-8") as handle:
+        return handle.read()
+
+
 def render_pdf(context: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("evaluations/packet/document.html", context)
+    html = render_to_string("evaluations/packet/document.html", {**context, "svg_css": _svg_css()})
     return HTML(string=html, base_url=PACKET_ORIGIN + "/", url_fetcher=StaticFilesOnly()).write_pdf()
