@@ -105,7 +105,7 @@ CODES = [
 ]
 
 
-def seed_codes(apps, schema_editor):
+def seed(apps, schema_editor):
     Icd10Code = apps.get_model("evaluations", "Icd10Code")
     for code, title, laterality in CODES:
         Icd10Code.objects.update_or_create(code=code, defaults={"title": title, "laterality": laterality})
@@ -241,6 +241,6 @@ class Migration(migrations.Migration):
             model_name="diagnosis",
             constraint=models.UniqueConstraint(fields=("evaluation", "code"), name="diagnosis_once_per_note"),
         ),
-        migrations.RunPython(seed_codes, unseed_codes),
+        migrations.RunPython(seed, unseed_codes),
         migrations.RunPython(install_triggers, install_triggers),
     ]

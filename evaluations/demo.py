@@ -1,0 +1,119 @@
+"""A demo patient through the vein workflow: final duplex, signed note with confirmed ICD-10-CM codes,
+and a signed plan (compression trial, then RFA) whose prior-authorization packet can be downloaded.
+
+Builds on the intake demo (Marguerite Oakhollow, left-leg varicose veins and cramps) and the
+demo logins; safe to run again: a patient who already has a note is left as she is.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from evaluations.models import (
+    Diagnosis,
+    DuplexStudy,
+    Evaluation,
+    Icd10Code,
+    LegAssessment,
+    PayerRuleSet,
+    PlanItem,
+    SegmentFinding,
+    TreatmentPlan,
+)
+from evaluations.rules.procedures import CompressionClass, ItemKind
+from intake.models import Patient
+
+# (side, segment, reflux ms, diameter mm): reflux in the left great saphenous vein and its junction.
+FINDINGS = [
+    ("L", "SFJ", 900, Decimal("8.1")),
+    ("L", "GSVa", 1250, Decimal("6.8")),
+    ("L", "GSVb", 700, Decimal("5.2")),
+    ("L", "CFV", 300, Decimal("11.0")),
+    ("R", "SFJ", 150, Decimal("6.0")),
+    ("R", "GSVa", 120, Decimal("3.9")),
+    ("R", "CFV", 250, Decimal("10.5")),
+]
+# What the physician confirmed: suggested from CEAP C2,3,S on the left, the reflux, and the cramps.
+CONFIRMED = ["I83.812", "I87.2", "R25.2"]
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    User = get_user_model()
+    patient = Patient.objects.filter(first_name="Marguerite", last_name="Oakhollow").first()
+    sonographer = User.objects.filter(username="sonographer").first()
+    physician = User.objects.filter(username="physician").first()
+    if patient is None or sonographer is None or physician is None or patient.preferred_office is None:
+        return {"notes": 0}
+    if Evaluation.objects.filter(patient=patient).exists():
+        return {"notes": 0}
+    office = patient.preferred_office
+    now = timezone.now()
+    study = DuplexStudy.objects.create(
+        patient=patient,
+        office=office,
+        sonographer=sonographer,
+        performed_at=now - datetime.timedelta(days=21),
+        indication="Left leg aching and varicose veins; night cramps.",
+        impression="Left great saphenous reflux from the junction to below the knee; deep veins competent.",
+    )
+    for side, segment, reflux, diameter in FINDINGS:
+        SegmentFinding.objects.create(
+            study=study,
+            side=side,
+            segment=segment,
+            reflux_ms=reflux,
+            diameter_mm=diameter,
+            compressibility=SegmentFinding.Compressibility.FULL,
+        )
+    study.finalize(by=sonographer)
+    note = Evaluation.objects.create(
+        patient=patient,
+        office=office,
+        physician=physician,
+        duplex_study=study,
+        visit_date=timezone.localdate() - datetime.timedelta(days=14),
+        history="Aching and heaviness in the left leg by evening; calf cramps at night. Compression since September.",
+        exam="Varicosities along the left medial thigh and calf; mild ankle edema on the left.",
+        assessment="Symptomatic left great saphenous reflux despite three months of compression.",
+        plan_text="Continue 20-30 mmHg stockings; radiofrequency ablation of the left GSV once authorized.",
+    )
+    LegAssessment.objects.create(
+        evaluation=note,
+        side="L",
+        clinical_classes=["C2", "C3"],
+        symptomatic=True,
+        etiology="Ep",
+        anatomy_superficial=True,
+        pathophysiology="Pr",
+        segments=["GSVa", "GSVb"],
+        pain=2,
+        varicose_veins=2,
+        venous_edema=1,
+        compression=2,
+        limits_daily_life=True,
+    )
+    LegAssessment.objects.create(evaluation=note, side="R", clinical_classes=["C1"], symptomatic=False)
+    for code in Icd10Code.objects.filter(code__in=CONFIRMED):
+        Diagnosis.objects.create(evaluation=note, code=code, suggested=True)
+    note.sign(physician)
+    plan = TreatmentPlan.objects.create(
+        patient=patient,
+        evaluation=note,
+        created_by=physician,
+        payer_rule_set=PayerRuleSet.objects.filter(name="Aetna-style").first(),
+    )
+    PlanItem.objects.create(
+        plan=plan,
+        kind=ItemKind.COMPRESSION,
+        side="L",
+        compression_class=CompressionClass.MMHG_20_30,
+        start_date=timezone.localdate() - datetime.timedelta(days=100),
+        trial_days=90,
+    )
+    PlanItem.objects.create(plan=plan, kind=ItemKind.RFA, side="L", target_segment="GSVa")
+    plan.sign(physician)
+    return {"notes": 1}
