@@ -149,7 +149,7 @@ def test_recording_the_post_ablation_duplex_marks_the_procedure_followed_up(phys
 def test_the_prior_authorization_summary_lists_each_criterion_with_evidence(front_desk) -> None:
     item = PlanItemFactory(plan=TreatmentPlanFactory(payer_rule_set=rule_set("Medicare LCD-style")))
     page = client_for(front_desk).get(reverse("evaluations:prior_authorization", args=[item.pk])).content.decode()
-    assert "Prior-authorization summary" in page
+    assert "Prior-authorization request" in page
     assert "CEAP classification documented" in page
     assert "36475" in page
 
