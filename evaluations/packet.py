@@ -87,9 +87,7 @@ def _note(item: PlanItem) -> dict[str, Any]:
     if evaluation is None:
         return {"evaluation": None, "leg": None, "diagnoses": []}
     diagnoses = [
-        d
-        for d in evaluation.diagnoses.select_related("code")
-        if not d.code.laterality or d.code.applies_to(item.side)
+        d for d in evaluation.diagnoses.select_related("code") if not d.code.laterality or d.code.applies_to(item.side)
     ]
     leg = next((leg for leg in evaluation.legs.all() if leg.side == item.side), None)
     return {"evaluation": evaluation, "leg": leg, "diagnoses": diagnoses}

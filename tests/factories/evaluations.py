@@ -62,9 +62,7 @@ class LegAssessmentFactory(factory.django.DjangoModelFactory):
     clinical_classes = factory.LazyFunction(lambda: ["C2"])
 
 
-def signed_evaluation(
-    patient, physician=None, *, study=None, legs=None, visit_date=None, diagnoses=()
-) -> Evaluation:
+def signed_evaluation(patient, physician=None, *, study=None, legs=None, visit_date=None, diagnoses=()) -> Evaluation:
     """A signed note with the given legs: ``legs={"R": {"clinical_classes": ["C2"], "pain": 2}}``,
     and ICD-10-CM ``diagnoses`` by code (``["I83.811", "I87.2"]``)."""
     physician = physician or UserFactory(role=Role.PHYSICIAN)
