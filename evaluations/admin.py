@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 
-from evaluations.models import PayerCriterion, PayerRuleSet
+from evaluations.models import Icd10Code, PayerCriterion, PayerRuleSet
 from evaluations.rules.procedures import PROCEDURES, ItemKind
 from evaluations.rules.segments import Segment
 
@@ -54,3 +54,16 @@ class PayerRuleSetAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "requires_prior_authorization"]
     search_fields = ["name", "policy", "payer_names"]
     inlines = [PayerCriterionInline]
+
+
+@admin.register(Icd10Code)
+class Icd10CodeAdmin(admin.ModelAdmin):
+    """The codes physicians confirm on notes. Copy code and title from the current ICD-10-CM tabular list;
+    retire a code (untick active) instead of deleting it: signed notes keep the codes they were signed with."""
+
+    list_display = ["code", "title", "laterality", "is_active"]
+    list_filter = ["is_active", "laterality"]
+    search_fields = ["code", "title"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -10,9 +10,11 @@ class EvaluationsConfig(AppConfig):
         from evaluations import panels, triggers
         from evaluations.models import (
             Addendum,
+            Diagnosis,
             DuplexStudy,
             Evaluation,
             GateOverride,
+            Icd10Code,
             LegAssessment,
             PayerCriterion,
             PayerRuleSet,
@@ -23,13 +25,15 @@ class EvaluationsConfig(AppConfig):
             WellsAssessment,
         )
 
-        # Studies, notes and plans are PHI; payer rules are not, but who changed a policy matters.
+        # Studies, notes, diagnoses and plans are PHI; payer rules and the code list are not,
+        # but who changed them matters.
         for model in (
             DuplexStudy,
             SegmentFinding,
             Evaluation,
             LegAssessment,
             Addendum,
+            Diagnosis,
             TreatmentPlan,
             PlanItem,
             PriorAuthorization,
@@ -37,6 +41,7 @@ class EvaluationsConfig(AppConfig):
             PayerRuleSet,
             PayerCriterion,
             WellsAssessment,
+            Icd10Code,
         ):
             audit.register(model)
         panels.register()

@@ -1,6 +1,9 @@
 """Forms validate and normalise; the models and services decide."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from clinic.models import Office
 from evaluations import selectors
@@ -8,14 +11,17 @@ from evaluations.models import (
     Addendum,
     DuplexStudy,
     Evaluation,
+    Icd10Code,
     LegAssessment,
     PayerRuleSet,
     PlanItem,
     PriorAuthorization,
     SegmentFinding,
 )
+from evaluations.models.diagnoses import check_code_exists
+from evaluations.models.notes import ULCER_SITE_WITHOUT_ULCER
 from evaluations.models.plans import ItemStatus
-from evaluations.rules import ceap, vcss, wells
+from evaluations.rules import ceap, icd10, vcss, wells
 from evaluations.rules.segments import Segment, Side
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -129,6 +135,7 @@ class LegAssessmentForm(forms.ModelForm):
             "anatomy_perforator",
             "pathophysiology",
             "segments",
+            "ulcer_site",
             *vcss.ITEMS,
             "bleeding",
             "thrombophlebitis",
@@ -148,7 +155,53 @@ class LegAssessmentForm(forms.ModelForm):
         scores = {item: data.get(item, 0) or 0 for item in vcss.ITEMS}
         if not vcss.ulcer_items_consistent(scores):
             self.add_error("ulcer_duration", "Ulcer duration and size are scored only when there is an active ulcer.")
+        if data.get("ulcer_site") and not set(classes) & icd10.ACTIVE_ULCER:
+            self.add_error("ulcer_site", ULCER_SITE_WITHOUT_ULCER)
         return data
+
+
+class DiagnosisForm(forms.Form):
+    """The ICD-10-CM codes the physician confirms on a note: ticked suggestions and codes typed in."""
+
+    codes = forms.MultipleChoiceField(
+        label="Confirm the diagnoses that apply",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Tick only the codes listed here; type any other code below."},
+    )
+    other = forms.CharField(
+        label="Other ICD-10-CM codes",
+        max_length=200,
+        required=False,
+        help_text="Separated by commas or spaces, e.g. I83.893, I87.2.",
+    )
+
+    def __init__(self, *args, suggested=(), confirmed=(), **kwargs) -> None:
+        """``suggested``: services.SuggestedCode; ``confirmed``: the note's Diagnosis rows."""
+        listed = {s.code.code: f"{s.code} · suggested: {s.reason}" for s in suggested}
+        for diagnosis in confirmed:
+            listed.setdefault(diagnosis.code.code, str(diagnosis.code))
+        kwargs.setdefault("initial", {})
+        kwargs["initial"] = {"codes": [d.code.code for d in confirmed], **kwargs["initial"]}
+        super().__init__(*args, **kwargs)
+        self.fields["codes"].choices = list(listed.items())
+        self.suggested_codes = [s.code.code for s in suggested]
+
+    def clean_other(self) -> list:
+        codes, errors = [], []
+        for text in (t for t in re.split(r"[\s,;]+", self.cleaned_data["other"]) if t):
+            try:
+                codes.append(check_code_exists(text))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return codes
+
+    def confirmed_codes(self) -> list:
+        """The codes to keep on the note, in the order given (call after is_valid())."""
+        ticked = list(Icd10Code.objects.filter(code__in=self.cleaned_data["codes"]))
+        return list({c.pk: c for c in [*ticked, *self.cleaned_data["other"]]}.values())
 
 
 class AddendumForm(forms.ModelForm):

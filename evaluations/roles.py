@@ -15,6 +15,8 @@ _READ_CLINICAL = [
     "evaluations.view_addendum",
     "evaluations.view_wellsassessment",
     "evaluations.view_gateoverride",
+    "evaluations.view_diagnosis",
+    "evaluations.view_icd10code",
 ]
 
 # The desk submits and chases prior authorizations; a physician may record the payer's answer too.
@@ -59,6 +61,10 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.change_legassessment",
         "evaluations.add_addendum",
         "evaluations.add_wellsassessment",
+        # Confirmed on their own draft note (Evaluation.permits), locked when it is signed.
+        "evaluations.add_diagnosis",
+        "evaluations.change_diagnosis",
+        "evaluations.delete_diagnosis",
         "evaluations.add_treatmentplan",
         "evaluations.change_treatmentplan",
         "evaluations.sign_treatmentplan",
@@ -77,5 +83,9 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.add_payercriterion",
         "evaluations.change_payercriterion",
         "evaluations.delete_payercriterion",
+        # The ICD-10-CM code list is data: an admin adds codes and retires old ones (never deletes).
+        "evaluations.view_icd10code",
+        "evaluations.add_icd10code",
+        "evaluations.change_icd10code",
     ],
 }

@@ -53,6 +53,7 @@ PARTS = (
     RecordPart("evaluations_legassessment", EVALUATION, "evaluation_id"),
     RecordPart("evaluations_planitem", PLAN, "plan_id"),
     RecordPart("evaluations_segmentfinding", STUDY, "study_id"),
+    RecordPart("evaluations_diagnosis", EVALUATION, "evaluation_id"),
 )
 ADDENDUM_TABLE = "evaluations_addendum"
 
@@ -238,19 +239,29 @@ def _sqlite_drop(table: str) -> list[str]:
 ALL_TABLES = [*(r.table for r in RECORDS), *(p.table for p in PARTS), ADDENDUM_TABLE]
 
 
+def _existing(connection: BaseDatabaseWrapper) -> set[str]:
+    # A migration older than a part's table installs the triggers before that table exists;
+    # the part's own migration installs them again once it does.
+    with connection.cursor() as cursor:
+        return set(connection.introspection.table_names(cursor))
+
+
 def install(connection: BaseDatabaseWrapper) -> None:
     """(Re)create every lock trigger for the tables as they are now; safe to run again."""
     uninstall(connection)
+    tables = _existing(connection)
+    records = [r for r in RECORDS if r.table in tables]
+    parts = [p for p in PARTS if p.table in tables and p.parent.table in tables]
     if connection.vendor == "postgresql":
         statements = [
-            *(s for r in RECORDS for s in _pg_record(r)),
-            *(s for p in PARTS for s in _pg_part(p)),
+            *(s for r in records for s in _pg_record(r)),
+            *(s for p in parts for s in _pg_part(p)),
             *_pg_addendum(),
         ]
     elif connection.vendor == "sqlite":
         statements = [
-            *(s for r in RECORDS for s in _sqlite_record(connection, r)),
-            *(s for p in PARTS for s in _sqlite_part(connection, p)),
+            *(s for r in records for s in _sqlite_record(connection, r)),
+            *(s for p in parts for s in _sqlite_part(connection, p)),
             *_sqlite_addendum(),
         ]
     else:
@@ -261,7 +272,8 @@ def install(connection: BaseDatabaseWrapper) -> None:
 def uninstall(connection: BaseDatabaseWrapper) -> None:
     drop = {"postgresql": _pg_drop, "sqlite": _sqlite_drop}.get(connection.vendor)
     if drop is not None:
-        _execute(connection, [statement for table in ALL_TABLES for statement in drop(table)])
+        tables = _existing(connection)
+        _execute(connection, [statement for table in ALL_TABLES if table in tables for statement in drop(table)])
 
 
 def _execute(connection: BaseDatabaseWrapper, statements: list[str]) -> None:

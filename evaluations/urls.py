@@ -36,4 +36,5 @@ urlpatterns = [
         name="prior_authorization_update",
     ),
     path("vein/prior-authorizations/", authorizations.prior_auth_queue, name="prior_auth_queue"),
+    path("vein/plan-items/<int:pk>/prior-authorization.pdf", plans.prior_authorization_pdf, name="packet_pdf"),
 ]

@@ -21,6 +21,17 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 
+# WeasyPrint (the prior-authorization PDF) lays text out with Debian's pango.
+if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing pango for WeasyPrint ..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null) \
+      || echo "Could not install pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0); PDFs will fail." >&2
+  else
+    echo "pango is missing: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (the prior-authorization PDF needs it)." >&2
+  fi
+fi
+
 stamp="$VENV/.installed-$kind"
 digest=$(cat requirements.txt "$req" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then

@@ -1,3 +1,4 @@
+from evaluations.models.diagnoses import Diagnosis, Icd10Code
 from evaluations.models.duplex import DuplexStudy, SegmentFinding
 from evaluations.models.locking import RecordLocked
 from evaluations.models.notes import Addendum, Evaluation, LegAssessment, SignedNoteLocked
@@ -9,6 +10,8 @@ from evaluations.models.safety import AuthorizationStatus, GateOverride, PriorAu
 __all__ = [
     "Addendum",
     "AuthorizationStatus",
+    "Diagnosis",
+    "Icd10Code",
     "DuplexStudy",
     "Evaluation",
     "GateOverride",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from clinic.models import Office
 from evaluations.models.duplex import DuplexStudy
 from evaluations.models.locking import LockedQuerySet, LockedWhenSigned, RecordLocked
-from evaluations.rules import ceap, vcss
+from evaluations.rules import ceap, icd10, vcss
 from evaluations.rules.segments import Segment, Side
 from intake.models import Patient
 
@@ -174,6 +174,9 @@ def _vcss_field(label: str) -> models.PositiveSmallIntegerField:
     )
 
 
+ULCER_SITE_WITHOUT_ULCER = "An ulcer site is recorded for an active ulcer only: tick C6 or C6r, or clear the site."
+
+
 class LegAssessment(LockedWhenSigned):
     """CEAP (2020) and VCSS for one leg at one visit."""
 
@@ -193,6 +196,10 @@ class LegAssessment(LockedWhenSigned):
         max_length=4, choices=ceap.Pathophysiology.choices, default=ceap.Pathophysiology.PN
     )
     segments = models.JSONField(default=list, blank=True, help_text="Affected segments (advanced CEAP).")
+    # Where an active ulcer (C6) lies: ICD-10-CM codes a varicose ulcer by site (I83.0-, I83.2-).
+    ulcer_site = models.CharField(
+        "active ulcer site", max_length=16, choices=icd10.UlcerSite.choices, blank=True, default=""
+    )
     pain = _vcss_field("pain")
     varicose_veins = _vcss_field("varicose veins")
     venous_edema = _vcss_field("venous edema")
@@ -215,6 +222,9 @@ class LegAssessment(LockedWhenSigned):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "side"], name="leg_once_per_evaluation"),
             models.CheckConstraint(condition=Q(side__in=["R", "L"]), name="leg_side_valid"),
+            models.CheckConstraint(
+                condition=Q(ulcer_site__in=[c.value for c in icd10.UlcerSite]), name="leg_ulcer_site_valid"
+            ),
             *(
                 models.CheckConstraint(condition=Q(**{f"{item}__lte": vcss.ITEM_MAX}), name=f"leg_vcss_{item}_0_3")
                 for item in vcss.ITEMS
@@ -233,6 +243,8 @@ class LegAssessment(LockedWhenSigned):
             raise ValidationError({"segments": f"Not CEAP segments: {', '.join(bad)}."})
         if not vcss.ulcer_items_consistent(self.vcss_scores):
             raise ValidationError("Ulcer duration and size are scored only when there is an active ulcer.")
+        if self.ulcer_site and not set(self.clinical_classes) & icd10.ACTIVE_ULCER:
+            raise ValidationError({"ulcer_site": ULCER_SITE_WITHOUT_ULCER})
 
     @property
     def vcss_scores(self) -> dict[str, int]:

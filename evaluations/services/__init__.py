@@ -1,6 +1,7 @@
 """Workflows across records and apps, each atomic and keyword-only."""
 
 from evaluations.services.authorizations import record_authorization_number, update_prior_authorization
+from evaluations.services.diagnoses import SuggestedCode, suggested_diagnoses
 from evaluations.services.duplex import alert_physicians_of_thrombus, finalize_study, save_finding, start_study
 from evaluations.services.gates import item_gates, plan_gates
 from evaluations.services.necessity import ProcedureCheck, check_plan
@@ -18,6 +19,7 @@ __all__ = [
     "ProcedureCheck",
     "ProcedureNotBooked",
     "SafetyGatesClosed",
+    "SuggestedCode",
     "alert_physicians_of_thrombus",
     "check_plan",
     "complete_procedure",
@@ -35,4 +37,5 @@ __all__ = [
     "start_study",
     "suggested_classes",
     "update_prior_authorization",
+    "suggested_diagnoses",
 ]

@@ -31,6 +31,14 @@ class ProcedureCheck:
     def unmet(self) -> list[payer.Verdict]:
         return [v for v in self.verdicts if v.status != payer.Status.MET]
 
+    @property
+    def not_met(self) -> list[payer.Verdict]:
+        return [v for v in self.verdicts if v.status == payer.Status.NOT_MET]
+
+    @property
+    def unknown(self) -> list[payer.Verdict]:
+        return [v for v in self.verdicts if v.status == payer.Status.UNKNOWN]
+
 
 def _facts_for(
     item: PlanItem,

@@ -9,8 +9,9 @@ from clinic import drafts
 from clinic.access import allows, permission_required
 from clinic.audit import log_access
 from evaluations import diagram, selectors, services
-from evaluations.forms import AddendumForm, EvaluationForm, LegAssessmentForm
+from evaluations.forms import AddendumForm, DiagnosisForm, EvaluationForm, LegAssessmentForm
 from evaluations.models import SignedNoteLocked
+from evaluations.models.diagnoses import by_leg, confirm_diagnoses
 from evaluations.rules import vcss
 from evaluations.views.common import get_evaluation_for, get_patient_for, visit_office
 from evaluations.views.take_over import take_over_page
@@ -65,13 +66,25 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = drafts.find(request, "note") if data is None else None
     form = EvaluationForm(data, instance=evaluation, initial=drafts.initial(draft, EvaluationForm))
     legs = _leg_forms(evaluation, data, draft)
-    if data is not None and form.is_valid() and all(f.is_valid() for _, f, _ in legs):
+    suggested = services.suggested_diagnoses(evaluation)
+    diagnosis_form = DiagnosisForm(
+        data,
+        prefix="dx",
+        suggested=suggested,
+        confirmed=list(evaluation.diagnoses.select_related("code")),
+        initial=drafts.initial(draft, DiagnosisForm, prefix="dx"),
+    )
+    forms_valid = [form.is_valid(), diagnosis_form.is_valid(), *(f.is_valid() for _, f, _ in legs)]
+    if data is not None and all(forms_valid):
         try:
             with transaction.atomic():
                 evaluation.last_edited_by = request.user
                 form.save()
                 for _, leg_form, _ in legs:
                     leg_form.save()
+                confirm_diagnoses(
+                    evaluation, diagnosis_form.confirmed_codes(), suggested=diagnosis_form.suggested_codes
+                )
         except SignedNoteLocked as locked:
             messages.error(request, locked.message)
             return redirect(evaluation)
@@ -85,6 +98,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "patient": evaluation.patient,
         "form": form,
         "legs": legs,
+        "diagnosis_form": diagnosis_form,
         "vcss_items": vcss.ITEMS,
         "draft": draft,
     }
@@ -123,6 +137,7 @@ def _note_context(evaluation) -> dict:
     study = evaluation.duplex_study
     findings = list(study.findings.all()) if study else []
     legs = list(evaluation.legs.all())
+    diagnoses = list(evaluation.diagnoses.select_related("code"))
     return {
         "evaluation": evaluation,
         "patient": evaluation.patient,
@@ -130,6 +145,8 @@ def _note_context(evaluation) -> dict:
         "findings": findings,
         "diagram": diagram.build(findings, selectors.treated_segments(evaluation.patient)) if study else None,
         "legs": legs,
+        "diagnoses": diagnoses,
+        "diagnoses_by_leg": by_leg(diagnoses),
         "contradictions": [p for leg in legs for p in leg.contradictions()] if not evaluation.is_signed else [],
         "addenda": list(evaluation.addenda.select_related("author")),
         "plans": list(selectors.plans_for(evaluation.patient).filter(evaluation=evaluation)),

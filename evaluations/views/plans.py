@@ -13,7 +13,7 @@ from clinic import drafts
 from clinic.access import permission_required
 from clinic.audit import log_access
 from clinic.models import Office
-from evaluations import services
+from evaluations import packet, services
 from evaluations.forms import ItemStatusForm, PlanForm, PlanItemForm, PriorAuthorizationForm, ScheduleProcedureForm
 from evaluations.models import (
     AuthorizationStatus,
@@ -23,6 +23,7 @@ from evaluations.models import (
     PriorAuthorization,
     RecordLocked,
 )
+from evaluations.models.diagnoses import by_leg
 from evaluations.models.plans import ItemStatus
 from evaluations.rules.gates import GateResult
 from evaluations.views.common import get_item_for, get_patient_for, get_plan_for
@@ -124,11 +125,13 @@ def _plan_page(
             row.auth_form = auth_form[1]
         rows.append(row)
     item_draft = drafts.find(request, "item", path=plan.get_absolute_url()) if item_form is None else None
+    diagnoses = list(plan.evaluation.diagnoses.select_related("code")) if plan.evaluation_id else []
     context = {
         "plan": plan,
         "patient": plan.patient,
         "items": items,
         "procedures": rows,
+        "diagnoses_by_leg": by_leg(diagnoses),
         "checks": checks,
         "offices": list(Office.objects.filter(is_active=True)),
         "plan_form": PlanForm(initial={"payer_rule_set": plan.payer_rule_set}),
@@ -286,16 +289,37 @@ def plan_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-@permission_required("evaluations.view_planitem")
-def prior_authorization(request: HttpRequest, pk: int) -> HttpResponse:
+def _packet(request: HttpRequest, pk: int) -> tuple[PlanItem, dict | None]:
+    """The item and its packet's context; None (with a message) for an item that is not a procedure."""
     item = get_item_for(request, pk)
-    plan = item.plan
-    log_access(plan)
-    check = next((c for c in services.check_plan(plan) if c.item.pk == item.pk), None)
+    check = next((c for c in services.check_plan(item.plan) if c.item.pk == item.pk), None)
     if check is None:
         messages.error(request, "Only procedures need prior authorization.")
-        return redirect(plan)
-    return render(request, "evaluations/prior_auth.html", {"plan": plan, "patient": plan.patient, "check": check})
+        return item, None
+    log_access(item.plan)
+    return item, packet.packet_context(item, check=check)
+
+
+@permission_required("evaluations.view_planitem")
+def prior_authorization(request: HttpRequest, pk: int) -> HttpResponse:
+    item, context = _packet(request, pk)
+    if context is None:
+        return redirect(item.plan)
+    return render(request, "evaluations/prior_auth.html", context)
+
+
+@permission_required("evaluations.view_planitem")
+def prior_authorization_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The packet as a PDF download; its file name carries no patient identifier (packet.filename)."""
+    item, context = _packet(request, pk)
+    if context is None:
+        return redirect(item.plan)
+    response = HttpResponse(packet.render_pdf(context), content_type="application/pdf")
+    name = packet.filename(item, context["check"], context["prepared_on"])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # PHI: never kept by a browser or proxy cache.
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @permission_required("evaluations.change_priorauthorization")

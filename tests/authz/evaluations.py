@@ -142,4 +142,5 @@ CASES = [
         data=lambda user: {"required": "on", "status": "pending", "submitted_on": "2030-06-01"},
     ),
     Case("evaluations:prior_auth_queue", staff_only(FRONT_DESK, PHYSICIAN)),
+    Case("evaluations:packet_pdf", staff_only(*PLAN_READERS), kwargs=item),
 ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from evaluations.models import LegAssessment, PlanItem, SegmentFinding
+from evaluations.models import Diagnosis, Icd10Code, LegAssessment, PlanItem, SegmentFinding
 from evaluations.rules.procedures import CompressionClass, ItemKind
 from tests.factories import PatientFactory
 from tests.factories.evaluations import (
@@ -67,7 +67,18 @@ STUDY = LockedKind(
     draft=DuplexStudyFactory,
     parent="study",
 )
-KINDS = [NOTE, PLAN, STUDY]
+# A note's confirmed ICD-10-CM codes are part of it, and lock with it.
+DIAGNOSES = LockedKind(
+    name="note's diagnoses",
+    build=lambda: signed_evaluation(PatientFactory(), legs={"R": {"clinical_classes": ["C2"]}}, diagnoses=["I83.91"]),
+    part_of=lambda note: note.diagnoses.get(),
+    unlock={"status": "draft", "signed_by": None, "signed_at": None},
+    part_change={"suggested": True},
+    new_part=lambda note: Diagnosis(evaluation=note, code=Icd10Code.objects.get(code="I87.2")),
+    draft=EvaluationFactory,
+    parent="evaluation",
+)
+KINDS = [NOTE, PLAN, STUDY, DIAGNOSES]
 
 
 def raw_update(instance: models.Model, changes: dict[str, Any]) -> None:

@@ -89,4 +89,4 @@ def test_duplex_to_signed_note_to_rfa_plan_with_payer_criteria(page) -> None:
     criteria = page.locator("[data-testid^=criteria-]")
     expect(criteria.get_by_text("Missing: Compression trial: no start date recorded (42 days needed).")).to_be_visible()
     expect(criteria.get_by_text("VCSS documented")).to_be_visible()
-    expect(page.locator("[data-testid^=overall-]")).to_contain_text("still unknown")
+    expect(page.locator("[data-testid^=overall-]")).to_contain_text("unknown")

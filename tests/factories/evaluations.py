@@ -7,8 +7,10 @@ from django.utils import timezone
 from clinic.roles import Role
 from evaluations.models import (
     AuthorizationStatus,
+    Diagnosis,
     DuplexStudy,
     Evaluation,
+    Icd10Code,
     LegAssessment,
     PayerRuleSet,
     PlanItem,
@@ -63,8 +65,9 @@ class LegAssessmentFactory(factory.django.DjangoModelFactory):
     clinical_classes = factory.LazyFunction(lambda: ["C2"])
 
 
-def signed_evaluation(patient, physician=None, *, study=None, legs=None, visit_date=None) -> Evaluation:
-    """A signed note with the given legs: ``legs={"R": {"clinical_classes": ["C2"], "pain": 2}}``."""
+def signed_evaluation(patient, physician=None, *, study=None, legs=None, visit_date=None, diagnoses=()) -> Evaluation:
+    """A signed note with the given legs: ``legs={"R": {"clinical_classes": ["C2"], "pain": 2}}``,
+    and ICD-10-CM ``diagnoses`` by code (``["I83.811", "I87.2"]``)."""
     physician = physician or UserFactory(role=Role.PHYSICIAN)
     evaluation = EvaluationFactory(
         patient=patient,
@@ -74,6 +77,8 @@ def signed_evaluation(patient, physician=None, *, study=None, legs=None, visit_d
     )
     for side, values in (legs or {"R": {}, "L": {}}).items():
         LegAssessmentFactory(evaluation=evaluation, side=side, **values)
+    for code in diagnoses:
+        Diagnosis.objects.create(evaluation=evaluation, code=Icd10Code.objects.get(code=code))
     evaluation.sign(physician)
     return evaluation
 
