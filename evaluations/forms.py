@@ -292,6 +292,7 @@ class WellsForm(forms.Form):
 
     def present(self) -> dict[str, bool]:
         return {code: bool(self.cleaned_data.get(code)) for code in wells.CODES}
+
     def booking(self) -> dict:
         """What schedule_procedure takes from the form."""
         data = self.cleaned_data

@@ -4,8 +4,8 @@ from evaluations.models.locking import RecordLocked
 from evaluations.models.notes import Addendum, Evaluation, LegAssessment, SignedNoteLocked
 from evaluations.models.payers import PayerCriterion, PayerRuleSet
 from evaluations.models.plans import PlanItem, TreatmentPlan
-from evaluations.models.wells import WellsAssessment
 from evaluations.models.safety import AuthorizationStatus, GateOverride, PriorAuthorization
+from evaluations.models.wells import WellsAssessment
 
 __all__ = [
     "Addendum",

@@ -148,6 +148,8 @@ class WellsAssessmentFactory(factory.django.DjangoModelFactory):
     entered_by = factory.SubFactory(UserFactory, role=Role.PHYSICIAN)
     entered_at = factory.LazyFunction(timezone.now)
     score = 0  # save() sets it from the items
+
+
 class PriorAuthorizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PriorAuthorization
