@@ -4,10 +4,11 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from clinic.audit import log_access_many
 from evaluations import diagram, trends
 from evaluations.models import DuplexStudy, Evaluation, LegAssessment, PlanItem, SegmentFinding, TreatmentPlan
 from evaluations.models.plans import ItemStatus
-from intake.models import Patient
+from intake.models import Patient, SymptomScore
 from scheduling.models import Appointment
 from scheduling.models.appointments import Status
 
@@ -44,6 +45,23 @@ def leg_history(patient: Patient) -> list[LegAssessment]:
     )
 
 
+def symptom_history(patient: Patient) -> list[SymptomScore]:
+    """The patient's HASTI questionnaires, oldest first (one query)."""
+    return list(SymptomScore.objects.history(patient))
+
+
+def trends_for(patient: Patient, history: list[LegAssessment]) -> dict[str, Any]:
+    """VCSS and HASTI charts and their numbers, for the chart panel and the vein record."""
+    scores = symptom_history(patient)
+    log_access_many(scores)
+    return {
+        "trend": trends.build(history),
+        "vcss_table": trends.vcss_rows(history),
+        "symptom_trend": trends.build_symptoms(scores),
+        "symptom_scores": scores,
+    }
+
+
 def latest_ceap(history: list[LegAssessment]) -> dict[str, LegAssessment]:
     latest: dict[str, LegAssessment] = {}
     for leg in history:
@@ -77,7 +95,7 @@ def patient_vein_record(patient: Patient, *, include_drafts: bool) -> dict[str, 
         "diagram": diagram.build(latest.findings.all(), treated_segments(patient)) if latest else None,
         "evaluations": list(notes),
         "plans": list(plans_for(patient)),
-        "trend": trends.build(history),
+        **trends_for(patient, history),
         "latest_legs": latest_ceap(history),
     }
 

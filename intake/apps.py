@@ -14,6 +14,7 @@ class IntakeConfig(AppConfig):
             Patient,
             PortalInvitation,
             ScreeningSubmission,
+            SymptomScore,
         )
 
         # Patients, their screenings and their questionnaires are PHI: every
@@ -21,6 +22,7 @@ class IntakeConfig(AppConfig):
         audit.register(Patient)
         audit.register(ScreeningSubmission)
         audit.register(IntakeRecord)
+        audit.register(SymptomScore)
         # Who was invited to the portal, and what a patient asked to change, are PHI too.
         audit.register(PortalInvitation, exclude_fields=["key"])
         audit.register(IntakeDraft)

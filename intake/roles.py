@@ -2,7 +2,13 @@
 
 from clinic.roles import Role
 
-_READ_CHART = ["intake.view_patient", "intake.view_intakerecord", "intake.view_drugclass", "intake.view_drugname"]
+_READ_CHART = [
+    "intake.view_patient",
+    "intake.view_intakerecord",
+    "intake.view_symptomscore",
+    "intake.view_drugclass",
+    "intake.view_drugname",
+]
 _WORK_QUEUE = ["intake.view_screeningsubmission", "intake.change_screeningsubmission"]
 
 GRANTS: dict[Role, list[str]] = {
@@ -12,15 +18,23 @@ GRANTS: dict[Role, list[str]] = {
         "intake.add_patient",
         "intake.change_patient",
         "intake.add_intakerecord",
+        # The patient's own answers, typed at the desk on their behalf.
+        "intake.add_symptomscore",
     ],
     Role.SONOGRAPHER: [*_READ_CHART],
-    Role.PHYSICIAN: [*_READ_CHART, "intake.view_screeningsubmission", "intake.add_intakerecord"],
+    Role.PHYSICIAN: [
+        *_READ_CHART,
+        "intake.view_screeningsubmission",
+        "intake.add_intakerecord",
+        "intake.add_symptomscore",
+    ],
     Role.CLINIC_ADMIN: [
         *_READ_CHART,
         *_WORK_QUEUE,
         "intake.add_patient",
         "intake.change_patient",
         "intake.add_intakerecord",
+        "intake.add_symptomscore",
         # The drug catalogue is clinical reference data the clinic maintains.
         "intake.add_drugclass",
         "intake.change_drugclass",

@@ -14,5 +14,6 @@ urlpatterns = [
     path("patients/<int:pk>/", patients.patient_chart, name="patient_chart"),
     path("patients/<int:pk>/edit/", patients.patient_edit, name="patient_edit"),
     path("patients/<int:pk>/intake/new/", patients.intake_record_create, name="intake_record_create"),
+    path("patients/<int:pk>/symptoms/new/", patients.symptom_score_create, name="symptom_score_create"),
     path("patients/<int:pk>/intake/<int:record_pk>/", patients.intake_record_detail, name="intake_record_detail"),
 ]

@@ -1,5 +1,6 @@
 from intake.forms.patients import IntakeForm, PatientForm, PatientSearchForm
 from intake.forms.screening import NEW_PATIENT, ConvertForm, ScreeningForm, ScreeningStatusForm
+from intake.forms.symptoms import SymptomScoreForm
 
 __all__ = [
     "NEW_PATIENT",
@@ -9,4 +10,5 @@ __all__ = [
     "PatientSearchForm",
     "ScreeningForm",
     "ScreeningStatusForm",
+    "SymptomScoreForm",
 ]

@@ -15,6 +15,7 @@ from intake.models.drugs import DrugClass, DrugName
 from intake.models.patients import Language, Patient
 from intake.models.records import IntakeRecord
 from intake.models.screening import ScreeningSubmission, TriageLevel
+from intake.models.symptoms import Occasion, SymptomScore
 
 __all__ = [
     "CompressionUse",
@@ -26,6 +27,7 @@ __all__ = [
     "IdentityChangeRequest",
     "IntakeDraft",
     "IntakeRecord",
+    "Occasion",
     "Language",
     "Patient",
     "PortalInvitation",
@@ -34,5 +36,6 @@ __all__ = [
     "ScreeningSubmission",
     "Side",
     "Smoking",
+    "SymptomScore",
     "TriageLevel",
 ]

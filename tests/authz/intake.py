@@ -37,4 +37,5 @@ CASES = [
     Case("patient_edit", staff_only(*REGISTRARS), kwargs=a_patient),
     Case("intake_record_create", staff_only(FRONT_DESK, PHYSICIAN, ADMIN), kwargs=a_patient),
     Case("intake_record_detail", staff_only(*STAFF), kwargs=a_record),
+    Case("symptom_score_create", staff_only(FRONT_DESK, PHYSICIAN, ADMIN), kwargs=a_patient),
 ]

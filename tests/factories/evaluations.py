@@ -71,7 +71,7 @@ def signed_evaluation(patient, physician=None, *, study=None, legs=None, visit_d
     )
     for side, values in (legs or {"R": {}, "L": {}}).items():
         LegAssessmentFactory(evaluation=evaluation, side=side, **values)
-    evaluation.sign(physician)
+    evaluation.sign(physician, attested=True)
     return evaluation
 
 
