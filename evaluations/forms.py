@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from clinic.models import Office
 from evaluations import selectors
@@ -22,11 +23,21 @@ DIAMETER_ERRORS = {
     "max_digits": DIAMETER_RANGE,
     "max_whole_digits": DIAMETER_RANGE,
     "max_decimal_places": "Diameter is recorded to a tenth of a millimetre, e.g. 6.5 (not 6.55).",
-    "min_value": DIAMETER_RANGE,
-    "max_value": DIAMETER_RANGE,
+    "min_value": f"A vein diameter is more than 0 mm: enter 0.1 to {seg.MAX_DIAMETER_MM:.1f}.",
+    "max_value": f"A leg vein wider than 30 mm is not plausible; re-measure (0.1 to {seg.MAX_DIAMETER_MM:.1f} mm).",
 }
 REFLUX_RANGE = f"Reflux time is in whole milliseconds: enter 0 to {seg.MAX_REFLUX_MS}, e.g. 650."
 TRIAL_DAYS_RANGE = "A compression trial is counted in whole days: enter 1 to 365 (e.g. 90 for three months)."
+
+
+class MeasurementField(forms.DecimalField):
+    """A measurement says one thing wrong at a time: 123.4 mm is "not plausible", not also "too many digits"."""
+
+    def run_validators(self, value: Decimal | None) -> None:
+        try:
+            super().run_validators(value)
+        except ValidationError as error:
+            raise ValidationError(error.error_list[0]) from error
 
 
 def _date_errors(what: str) -> dict[str, str]:
@@ -73,7 +84,7 @@ class FindingForm(forms.ModelForm):
             "max_value": "Reflux over 10 seconds (10000 ms) is not physiological; re-measure.",
         },
     )
-    diameter_mm = forms.DecimalField(
+    diameter_mm = MeasurementField(
         label="Diameter (mm)",
         required=False,
         max_digits=3,

@@ -187,13 +187,13 @@ class Evaluation(LockedWhenSigned):
     def sign(self, by, *, attested: bool = False) -> None:
         if self.is_signed:
             raise SignedNoteLocked()
-        if not attested:
-            raise ValidationError(ATTESTATION_REQUIRED)
         problems = [p for leg in self.legs.all() for p in leg.contradictions()]
         if problems:
             raise ValidationError(problems)
         if self.physician_id != by.pk:
             raise ValidationError("Take this draft over before you sign it: it is another physician's.")
+        if not attested:
+            raise ValidationError(ATTESTATION_REQUIRED)
         self.status = self.Status.SIGNED
         self.signed_by = by
         self.signed_at = timezone.now()
