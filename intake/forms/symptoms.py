@@ -17,7 +17,6 @@ QUESTIONS = {
     "throbbing": _("Throbbing: how much do your legs throb?"),
     "itching": _("Itching: how much do your legs itch?"),
 }
-SCALE_HELP = _("Over the last week, 0 means not at all and 5 means the worst it could be.")
 ANSWER_NEEDED = _("Choose a number from 0 (not at all) to 5 (the worst).")
 
 
@@ -27,7 +26,6 @@ def _item_field(item: str) -> forms.TypedChoiceField:
         choices=[(n, str(n)) for n in range(ITEM_MIN, ITEM_MAX + 1)],
         coerce=int,
         widget=forms.RadioSelect,
-        help_text=SCALE_HELP,
         error_messages={"required": ANSWER_NEEDED, "invalid_choice": ANSWER_NEEDED},
     )
 
