@@ -96,7 +96,7 @@ def test_the_desk_form_keeps_every_answer_and_names_the_missing_one(front_desk) 
     del data["itching"]
     page = client_for(front_desk).post(reverse("symptom_score_create", args=[patient.pk]), data).content.decode()
     assert "Choose a number from 0 (not at all) to 5 (the worst)." in page
-    assert 'name="heaviness" value="4"' in page and "checked" in page
+    assert 'name="heaviness" value="4"  id="id_heaviness_4" required checked' in page
     assert not SymptomScore.objects.exists()
 
 
