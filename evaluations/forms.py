@@ -1,6 +1,7 @@
 """Forms validate and normalise; the models and services decide."""
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,9 +23,42 @@ from evaluations.models.diagnoses import check_code_exists
 from evaluations.models.notes import ULCER_SITE_WITHOUT_ULCER
 from evaluations.models.plans import ItemStatus
 from evaluations.rules import ceap, icd10, vcss, wells
+from evaluations.rules import segments as seg
 from evaluations.rules.segments import Segment, Side
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+# Errors in a clinician's words, naming the unit and the plausible range, in place of
+# Django's defaults ("Ensure that there are no more than 2 digits before the decimal point").
+DIAMETER_RANGE = f"Diameter is in millimetres: enter a value between 0.1 and {seg.MAX_DIAMETER_MM:.1f}, e.g. 6.5."
+DIAMETER_ERRORS = {
+    "invalid": DIAMETER_RANGE,
+    "max_digits": DIAMETER_RANGE,
+    "max_whole_digits": DIAMETER_RANGE,
+    "max_decimal_places": "Diameter is recorded to a tenth of a millimetre, e.g. 6.5 (not 6.55).",
+    "min_value": f"A vein diameter is more than 0 mm: enter 0.1 to {seg.MAX_DIAMETER_MM:.1f}.",
+    "max_value": f"A leg vein wider than 30 mm is not plausible; re-measure (0.1 to {seg.MAX_DIAMETER_MM:.1f} mm).",
+}
+REFLUX_RANGE = f"Reflux time is in whole milliseconds: enter 0 to {seg.MAX_REFLUX_MS}, e.g. 650."
+TRIAL_DAYS_RANGE = "A compression trial is counted in whole days: enter 1 to 365 (e.g. 90 for three months)."
+
+
+class MeasurementField(forms.DecimalField):
+    """A measurement says one thing wrong at a time: 123.4 mm is "not plausible", not also "too many digits"."""
+
+    def run_validators(self, value: Decimal | None) -> None:
+        try:
+            super().run_validators(value)
+        except ValidationError as error:
+            raise ValidationError(error.error_list[0]) from error
+
+
+def _date_errors(what: str) -> dict[str, str]:
+    return {"invalid": f"Enter the {what} as a calendar date, e.g. 2030-06-04."}
+
+
+def _choice_errors(what: str) -> dict[str, str]:
+    return {"invalid_choice": f"Choose the {what} from the list.", "required": f"Choose the {what}."}
 
 
 class PatientSearchForm(forms.Form):
@@ -58,9 +92,19 @@ class FindingForm(forms.ModelForm):
         min_value=0,
         max_value=10_000,
         error_messages={
+            "invalid": REFLUX_RANGE,
             "min_value": "A reflux time cannot be negative.",
             "max_value": "Reflux over 10 seconds (10000 ms) is not physiological; re-measure.",
         },
+    )
+    diameter_mm = MeasurementField(
+        label="Diameter (mm)",
+        required=False,
+        max_digits=3,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=seg.MAX_DIAMETER_MM,
+        error_messages=DIAMETER_ERRORS,
     )
 
     class Meta:
@@ -76,6 +120,14 @@ class FindingForm(forms.ModelForm):
             "ulcer",
             "notes",
         ]
+
+        error_messages = {
+            "side": _choice_errors("leg"),
+            "segment": _choice_errors("vein segment"),
+            "compressibility": _choice_errors("compressibility"),
+            "thrombus": _choice_errors("thrombus finding"),
+            "ulcer": _choice_errors("ulcer position"),
+        }
 
     def __init__(self, *args, study: DuplexStudy, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -101,6 +153,7 @@ class EvaluationForm(forms.ModelForm):
             "assessment": forms.Textarea(attrs={"rows": 3}),
             "plan_text": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"visit_date": {**_date_errors("visit date"), "required": "Enter the visit date."}}
 
 
 def _score_field(item: str) -> forms.TypedChoiceField:
@@ -109,7 +162,10 @@ def _score_field(item: str) -> forms.TypedChoiceField:
         label=vcss.VcssItem(item).label,
         choices=[(score, f"{score} · {text}") for score, text in enumerate(anchors)],
         coerce=int,
-        error_messages={"invalid_choice": "VCSS items are scored 0 to 3."},
+        error_messages={
+            "invalid_choice": "VCSS items are scored 0 to 3.",
+            "required": "Score this VCSS item (0 to 3).",
+        },
     )
 
 
@@ -119,9 +175,14 @@ class LegAssessmentForm(forms.ModelForm):
         choices=ceap.ClinicalClass.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={"invalid_choice": "Tick the CEAP clinical classes (C0 to C6) from the list."},
     )
     segments = forms.MultipleChoiceField(
-        label="Affected segments", choices=Segment.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label="Affected segments",
+        choices=Segment.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Tick the affected segments from the list."},
     )
 
     class Meta:
@@ -141,6 +202,10 @@ class LegAssessmentForm(forms.ModelForm):
             "thrombophlebitis",
             "limits_daily_life",
         ]
+        error_messages = {
+            "etiology": _choice_errors("CEAP etiology (E)"),
+            "pathophysiology": _choice_errors("CEAP pathophysiology (P)"),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -219,22 +284,53 @@ class PlanForm(forms.Form):
 
 
 class PlanItemForm(forms.ModelForm):
+    trial_days = forms.IntegerField(
+        label="Trial days",
+        required=False,
+        min_value=1,
+        max_value=365,
+        error_messages={
+            "invalid": TRIAL_DAYS_RANGE,
+            "min_value": TRIAL_DAYS_RANGE,
+            "max_value": "A trial longer than a year is not a trial: enter 1 to 365 days.",
+        },
+    )
+
     class Meta:
         model = PlanItem
         fields = ["kind", "side", "target_segment", "compression_class", "start_date", "trial_days", "instructions"]
         widgets = {"start_date": DATE}
+        error_messages = {
+            "kind": _choice_errors("treatment"),
+            "side": _choice_errors("leg"),
+            "target_segment": _choice_errors("vein to treat"),
+            "compression_class": _choice_errors("compression class"),
+            "start_date": _date_errors("day the trial started"),
+        }
 
 
 class ItemStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=ItemStatus.choices)
-    authorization_number = forms.CharField(max_length=40, required=False)
-    done_on = forms.DateField(required=False, widget=DATE)
+    status = forms.ChoiceField(choices=ItemStatus.choices, error_messages=_choice_errors("new status"))
+    authorization_number = forms.CharField(
+        max_length=40,
+        required=False,
+        error_messages={
+            "max_length": "An authorization number is at most 40 characters; check it against the payer's."
+        },
+    )
+    done_on = forms.DateField(required=False, widget=DATE, error_messages=_date_errors("day it was done"))
 
 
 class ScheduleProcedureForm(forms.Form):
-    office = forms.ModelChoiceField(queryset=Office.objects.filter(is_active=True))
+    office = forms.ModelChoiceField(
+        queryset=Office.objects.filter(is_active=True), error_messages=_choice_errors("office")
+    )
     start = forms.DateTimeField(
         label="Start (office time)",
+        error_messages={
+            "invalid": "Enter the start as a date and a time in the office's clock, e.g. 2030-06-04 09:30.",
+            "required": "Enter the start.",
+        },
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     # Set by the "Book anyway" button a physician sees when safety checks refuse the booking.

@@ -10,7 +10,7 @@ from clinic import navigation
 from clinic.audit import log_access_many
 from clinic.navigation import HOME, PATIENT_CHART, Action, NavItem, Panel
 from clinic.roles import Role
-from evaluations import diagram, selectors, trends
+from evaluations import diagram, selectors
 from evaluations.models import Evaluation, SegmentFinding
 from evaluations.services import wells as wells_service
 from evaluations.views.common import offices_of
@@ -47,7 +47,7 @@ def sonographer_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
 
 def chart_trend(request: HttpRequest, patient: Any) -> dict[str, Any]:
     history = selectors.leg_history(patient)
-    return {"patient": patient, "trend": trends.build(history), "latest_legs": selectors.latest_ceap(history)}
+    return {"patient": patient, **selectors.trends_for(patient, history), "latest_legs": selectors.latest_ceap(history)}
 
 
 def chart_diagram(request: HttpRequest, patient: Any) -> dict[str, Any]:

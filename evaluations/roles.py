@@ -57,6 +57,8 @@ GRANTS: dict[Role, list[str]] = {
         "evaluations.change_evaluation",
         "evaluations.sign_evaluation",
         "evaluations.take_over_evaluation",
+        # Their own drafts only (Evaluation.permits); a signed note is never removed.
+        "evaluations.discard_evaluation",
         "evaluations.add_legassessment",
         "evaluations.change_legassessment",
         "evaluations.add_addendum",

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from clinic.audit import log_access_many
 from evaluations import diagram, trends
 from evaluations.models import (
     DuplexStudy,
@@ -14,7 +15,7 @@ from evaluations.models import (
     WellsAssessment,
 )
 from evaluations.models.plans import ItemStatus
-from intake.models import Patient
+from intake.models import Patient, SymptomScore
 from scheduling.models import Appointment
 from scheduling.models.appointments import Status
 
@@ -49,6 +50,23 @@ def leg_history(patient: Patient) -> list[LegAssessment]:
         .select_related("evaluation")
         .order_by("evaluation__visit_date", "evaluation_id", "side")
     )
+
+
+def symptom_history(patient: Patient) -> list[SymptomScore]:
+    """The patient's HASTI questionnaires, oldest first (one query)."""
+    return list(SymptomScore.objects.history(patient))
+
+
+def trends_for(patient: Patient, history: list[LegAssessment]) -> dict[str, Any]:
+    """VCSS and HASTI charts and their numbers, for the chart panel and the vein record."""
+    scores = symptom_history(patient)
+    log_access_many(scores)
+    return {
+        "trend": trends.build(history),
+        "vcss_table": trends.vcss_rows(history),
+        "symptom_trend": trends.build_symptoms(scores),
+        "symptom_scores": scores,
+    }
 
 
 def latest_ceap(history: list[LegAssessment]) -> dict[str, LegAssessment]:
@@ -90,7 +108,7 @@ def patient_vein_record(patient: Patient, *, include_drafts: bool) -> dict[str, 
         "diagram": diagram.build(latest.findings.all(), treated_segments(patient)) if latest else None,
         "evaluations": list(notes),
         "plans": list(plans_for(patient)),
-        "trend": trends.build(history),
+        **trends_for(patient, history),
         "latest_legs": latest_ceap(history),
         "wells": wells_for(patient),
     }

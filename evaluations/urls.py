@@ -17,6 +17,7 @@ urlpatterns = [
     path("vein/evaluations/<int:pk>/", notes.evaluation_detail, name="evaluation_detail"),
     path("vein/evaluations/<int:pk>/edit/", notes.evaluation_edit, name="evaluation_edit"),
     path("vein/evaluations/<int:pk>/sign/", notes.evaluation_sign, name="evaluation_sign"),
+    path("vein/evaluations/<int:pk>/discard/", notes.evaluation_discard, name="evaluation_discard"),
     path("vein/evaluations/<int:pk>/take-over/", notes.evaluation_take_over, name="evaluation_take_over"),
     path("vein/evaluations/<int:pk>/addenda/", notes.addendum_add, name="addendum_add"),
     path("vein/evaluations/<int:pk>/summary/", notes.visit_summary, name="visit_summary"),

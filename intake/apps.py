@@ -15,6 +15,7 @@ class IntakeConfig(AppConfig):
             Patient,
             PortalInvitation,
             ScreeningSubmission,
+            SymptomScore,
         )
 
         # Patients, their screenings and their questionnaires are PHI: every
@@ -23,6 +24,7 @@ class IntakeConfig(AppConfig):
         audit.register(ScreeningSubmission)
         audit.register(IntakeRecord)
         audit.register(Allergy)
+        audit.register(SymptomScore)
         # Who was invited to the portal, and what a patient asked to change, are PHI too.
         audit.register(PortalInvitation, exclude_fields=["key"])
         audit.register(IntakeDraft)

@@ -6,6 +6,7 @@ _READ_CHART = [
     "intake.view_patient",
     "intake.view_intakerecord",
     "intake.view_allergy",
+    "intake.view_symptomscore",
     "intake.view_drugclass",
     "intake.view_drugname",
 ]
@@ -20,6 +21,8 @@ GRANTS: dict[Role, list[str]] = {
         "intake.add_intakerecord",
         # The desk hears of allergies at check-in; only a physician takes one off the chart.
         "intake.add_allergy",
+        # The patient's own answers, typed at the desk on their behalf.
+        "intake.add_symptomscore",
     ],
     Role.SONOGRAPHER: [*_READ_CHART],
     Role.PHYSICIAN: [
@@ -28,6 +31,7 @@ GRANTS: dict[Role, list[str]] = {
         "intake.add_intakerecord",
         "intake.add_allergy",
         "intake.delete_allergy",
+        "intake.add_symptomscore",
     ],
     Role.CLINIC_ADMIN: [
         *_READ_CHART,
@@ -35,6 +39,7 @@ GRANTS: dict[Role, list[str]] = {
         "intake.add_patient",
         "intake.change_patient",
         "intake.add_intakerecord",
+        "intake.add_symptomscore",
         # The drug catalogue is clinical reference data the clinic maintains.
         "intake.add_drugclass",
         "intake.change_drugclass",

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from intake.models import IntakeRecord, Patient, ScreeningSubmission
+from intake.models import IntakeRecord, Patient, ScreeningSubmission, SymptomScore
 from intake.models.answers import ANSWER_FIELDS
 
 
@@ -157,3 +157,24 @@ def convert_screening(*, submission: ScreeningSubmission, by: Any, patient: Pati
     locked.save(update_fields=["status", "patient", "handled_by", "handled_at"])
     submission.refresh_from_db()
     return patient
+
+
+@transaction.atomic
+def record_symptom_score(
+    *,
+    patient: Patient,
+    scores: dict[str, int],
+    occasion: str,
+    source: str,
+    entered_by: Any,
+    now: datetime | None = None,
+) -> SymptomScore:
+    """One HASTI questionnaire, as the patient answered it (in the portal, or told the desk)."""
+    return SymptomScore.objects.create(
+        patient=patient,
+        occasion=occasion,
+        source=source,
+        entered_by=entered_by,
+        recorded_at=now or timezone.now(),
+        **scores,
+    )

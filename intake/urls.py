@@ -16,5 +16,6 @@ urlpatterns = [
     path("patients/<int:pk>/allergies/new/", patients.allergy_add, name="allergy_add"),
     path("patients/<int:pk>/allergies/<int:allergy_pk>/remove/", patients.allergy_remove, name="allergy_remove"),
     path("patients/<int:pk>/intake/new/", patients.intake_record_create, name="intake_record_create"),
+    path("patients/<int:pk>/symptoms/new/", patients.symptom_score_create, name="symptom_score_create"),
     path("patients/<int:pk>/intake/<int:record_pk>/", patients.intake_record_detail, name="intake_record_detail"),
 ]

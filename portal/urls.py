@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import account, appointments, booking, desk, plan, questionnaire
+from portal.views import account, appointments, booking, desk, plan, questionnaire, symptoms
 
 app_name = "portal"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("book/confirm/", booking.book_confirm, name="book_confirm"),
     path("intake/", questionnaire.intake, name="intake"),
     path("intake/autosave/", questionnaire.intake_autosave, name="intake_autosave"),
+    path("symptoms/", symptoms.symptoms, name="symptoms"),
     path("plan/", plan.my_plan, name="plan"),
     path("visits/<int:pk>/summary/", plan.visit_summary, name="visit_summary"),
     path("preferences/", account.preferences, name="preferences"),

@@ -18,6 +18,11 @@ from evaluations.rules.segments import Segment, Side
 from intake.models import Patient
 
 SIGNED_NOTE_MESSAGE = "This note is signed and can no longer be edited. Add a dated addendum instead."
+# What the signing physician confirms (clinic policy; CMS asks that a signature on a record attest
+# to what it covers: Medicare Program Integrity Manual, chapter 3, section 3.3.2.4). Kept on the note
+# word for word, so a later change of wording leaves signed notes as they were signed.
+ATTESTATION = "I personally performed or reviewed this evaluation, and this note is accurate and complete."
+ATTESTATION_REQUIRED = "Confirm the attestation before signing: tick the box above the Sign button."
 
 
 class SignedNoteLocked(RecordLocked):
@@ -71,6 +76,8 @@ class Evaluation(LockedWhenSigned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     signed_at = models.DateTimeField(null=True, blank=True)
+    # The statement the signer confirmed, as it read then (notes signed before attestations: empty).
+    attestation = models.TextField(blank=True, default="")
     # Who saved the draft last (updated_at says when); the signer is signed_by.
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -99,10 +106,21 @@ class Evaluation(LockedWhenSigned):
                 | Q(taken_over_from__isnull=False, taken_over_at__isnull=False),
                 name="evaluation_take_over_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(status="signed") | Q(attestation=""), name="evaluation_draft_has_no_attestation"
+            ),
+            # Pressing "Evaluate" again (or twice at once) reopens the physician's draft for this
+            # patient instead of starting another (evaluations.services.start_evaluation).
+            models.UniqueConstraint(
+                fields=["patient", "physician"],
+                condition=Q(status="draft"),
+                name="evaluation_one_open_draft_per_physician",
+            ),
         ]
         permissions = [
             ("sign_evaluation", "Can sign their own evaluation note"),
             ("take_over_evaluation", "Can take over another physician's draft note"),
+            ("discard_evaluation", "Can discard their own draft note"),
         ]
         indexes = [
             # Chart, trends and payer checks: a patient's notes, newest visit first.
@@ -136,6 +154,8 @@ class Evaluation(LockedWhenSigned):
             return self.is_signed or self.physician_id == user.pk
         if perm == "evaluations.take_over_evaluation":
             return not self.is_signed and self.physician_id != user.pk
+        if perm == "evaluations.discard_evaluation":
+            return not self.is_signed and self.physician_id == user.pk
         return True
 
     def take_over(self, by: Any) -> None:
@@ -149,7 +169,22 @@ class Evaluation(LockedWhenSigned):
         self.physician = by
         self.save(update_fields=["physician", "taken_over_from", "taken_over_at", "updated_at"])
 
-    def sign(self, by) -> None:
+    def discard(self, by: Any) -> None:
+        """Throw away a draft nobody will sign: its own physician only; a signed note never.
+
+        The deletion (note and legs) is in the audit trail like any other change.
+        """
+        if self.is_signed:
+            raise SignedNoteLocked()
+        if self.physician_id != by.pk:
+            raise ValidationError("Only the physician whose draft this is can discard it.")
+        if self.treatment_plans.exists():
+            raise ValidationError(
+                "A treatment plan was started from this draft; remove the plan first, or sign the note."
+            )
+        self.delete()
+
+    def sign(self, by, *, attested: bool = False) -> None:
         if self.is_signed:
             raise SignedNoteLocked()
         problems = [p for leg in self.legs.all() for p in leg.contradictions()]
@@ -157,10 +192,13 @@ class Evaluation(LockedWhenSigned):
             raise ValidationError(problems)
         if self.physician_id != by.pk:
             raise ValidationError("Take this draft over before you sign it: it is another physician's.")
+        if not attested:
+            raise ValidationError(ATTESTATION_REQUIRED)
         self.status = self.Status.SIGNED
         self.signed_by = by
         self.signed_at = timezone.now()
-        self.save(update_fields=["status", "signed_by", "signed_at", "updated_at"])
+        self.attestation = ATTESTATION
+        self.save(update_fields=["status", "signed_by", "signed_at", "attestation", "updated_at"])
 
 
 def _vcss_field(label: str) -> models.PositiveSmallIntegerField:

@@ -1,6 +1,6 @@
 """Starting evaluation notes prefilled from the latest duplex."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from clinic.models import Office
 from evaluations.models import (
@@ -22,8 +22,24 @@ def readings_by_side(study: DuplexStudy | None) -> dict[str, list]:
     return found
 
 
-@transaction.atomic
 def start_evaluation(*, patient: Patient, office: Office, by) -> Evaluation:
+    """The physician's open draft for this patient, or a new one.
+
+    Pressing "Evaluate" again, or twice at once, never makes a second draft: the database
+    keeps one open draft per patient and physician (evaluation_one_open_draft_per_physician),
+    and the loser of a race reopens the winner's.
+    """
+    existing = Evaluation.objects.filter(patient=patient, physician=by, status=Evaluation.Status.DRAFT).first()
+    if existing is not None:
+        return existing
+    try:
+        return _new_evaluation(patient=patient, office=office, by=by)
+    except IntegrityError:
+        return Evaluation.objects.get(patient=patient, physician=by, status=Evaluation.Status.DRAFT)
+
+
+@transaction.atomic
+def _new_evaluation(*, patient: Patient, office: Office, by) -> Evaluation:
     """A draft note for today, prefilled from the latest duplex: which study it reads, CEAP A and P, segments.
 
     The clinical class is only suggested on the form; the physician sets it after the exam.

@@ -122,7 +122,8 @@ def schedule_procedure(
 
 @transaction.atomic
 def complete_procedure(*, item: PlanItem, by, now: datetime.datetime | None = None) -> PlanItem:
-    """Mark an ablation done and book its post-ablation duplex within 72 hours.
+    """Mark an ablation done, book its post-ablation duplex within 72 hours, and line up the
+    symptom questionnaires 6 weeks and 6 months later.
 
     The procedure stays done even when no follow-up slot is free in the window:
     ``item.follow_up_appointment`` is then empty and the page tells the desk to book by hand.
@@ -138,7 +139,10 @@ def complete_procedure(*, item: PlanItem, by, now: datetime.datetime | None = No
     office = appointment.office if appointment else (item.plan.patient.preferred_office or None)
     if office is None:
         raise ProcedureNotBooked("The procedure has no appointment and the patient no preferred office.")
-    item.move_to(ItemStatus.DONE, on=timezone.localtime(now, office.zone).date())
+    done_on = timezone.localtime(now, office.zone).date()
+    item.move_to(ItemStatus.DONE, on=done_on)
+    # Clinic policy: the patient rates their symptoms (HASTI) 6 weeks and 6 months after.
+    scheduling.schedule_symptom_survey_reminders(patient=item.plan.patient, office=office, done_on=done_on, now=now)
     follow_type = AppointmentType.objects.active().filter(code=POST_ABLATION_DUPLEX).first()
     if follow_type is None:
         return item

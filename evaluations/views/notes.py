@@ -12,6 +12,7 @@ from evaluations import diagram, selectors, services
 from evaluations.forms import AddendumForm, DiagnosisForm, EvaluationForm, LegAssessmentForm
 from evaluations.models import SignedNoteLocked
 from evaluations.models.diagnoses import by_leg, confirm_diagnoses
+from evaluations.models.notes import ATTESTATION
 from evaluations.rules import vcss
 from evaluations.views.common import get_evaluation_for, get_patient_for, visit_office
 from evaluations.views.take_over import take_over_page
@@ -20,6 +21,7 @@ VIEW = "evaluations.view_evaluation"
 EDIT = "evaluations.change_evaluation"
 SIGN = "evaluations.sign_evaluation"
 TAKE_OVER = "evaluations.take_over_evaluation"
+DISCARD = "evaluations.discard_evaluation"
 
 
 @permission_required("evaluations.add_evaluation")
@@ -101,13 +103,15 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "diagnosis_form": diagnosis_form,
         "vcss_items": vcss.ITEMS,
         "draft": draft,
+        "attestation": ATTESTATION,
     }
     return render(request, "evaluations/evaluation_form.html", context)
 
 
 def _sign(request: HttpRequest, evaluation) -> HttpResponse:
+    """Signs only with the attestation box ticked (the form's "attest" field)."""
     try:
-        evaluation.sign(request.user)
+        evaluation.sign(request.user, attested=request.POST.get("attest") == "yes")
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -122,6 +126,23 @@ def evaluation_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft's own physician only; another physician takes it over first (403 until then)."""
     evaluation = get_evaluation_for(request, pk, perm=SIGN)
     return _sign(request, evaluation)
+
+
+@permission_required(DISCARD)
+@require_POST
+def evaluation_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft's own physician throws it away (audited as a deletion); a signed note never."""
+    evaluation = get_evaluation_for(request, pk, perm=DISCARD)
+    patient = evaluation.patient
+    try:
+        evaluation.discard(request.user)
+    except (SignedNoteLocked, ValidationError) as refused:
+        for message in getattr(refused, "messages", None) or [str(refused.message)]:
+            messages.error(request, message)
+        return redirect(evaluation)
+    drafts.discard(request, "note")
+    messages.success(request, "Draft discarded.")
+    return redirect("evaluations:patient_overview", pk=patient.pk)
 
 
 @permission_required(TAKE_OVER)
@@ -163,6 +184,8 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["addendum_form"] = AddendumForm() if may_add else None
     context["may_edit"] = not evaluation.is_signed and allows(request.user, EDIT, evaluation)
     context["may_take_over"] = allows(request.user, TAKE_OVER, evaluation)
+    context["may_discard"] = allows(request.user, DISCARD, evaluation)
+    context["attestation"] = ATTESTATION
     return render(request, "evaluations/evaluation_detail.html", context)
 
 

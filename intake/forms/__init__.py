@@ -1,6 +1,7 @@
 from intake.forms.allergies import AllergyForm
 from intake.forms.patients import IntakeForm, PatientForm, PatientSearchForm
 from intake.forms.screening import NEW_PATIENT, ConvertForm, ScreeningForm, ScreeningStatusForm
+from intake.forms.symptoms import SymptomScoreForm
 
 __all__ = [
     "NEW_PATIENT",
@@ -11,4 +12,5 @@ __all__ = [
     "PatientSearchForm",
     "ScreeningForm",
     "ScreeningStatusForm",
+    "SymptomScoreForm",
 ]

@@ -16,6 +16,7 @@ from intake.models.drugs import Antithrombotic, DrugClass, DrugName
 from intake.models.patients import Language, Patient
 from intake.models.records import IntakeRecord
 from intake.models.screening import ScreeningSubmission, TriageLevel
+from intake.models.symptoms import Occasion, SymptomScore
 
 __all__ = [
     "Allergy",
@@ -31,6 +32,7 @@ __all__ = [
     "IdentityChangeRequest",
     "IntakeDraft",
     "IntakeRecord",
+    "Occasion",
     "Language",
     "Patient",
     "PortalInvitation",
@@ -39,5 +41,6 @@ __all__ = [
     "ScreeningSubmission",
     "Side",
     "Smoking",
+    "SymptomScore",
     "TriageLevel",
 ]

@@ -13,9 +13,9 @@ from clinic.audit import log_access, log_access_many
 from clinic.models import AuditEntry
 from intake import services
 from intake.charts import symptom_chart
-from intake.forms import AllergyForm, IntakeForm, PatientForm, PatientSearchForm
+from intake.forms import AllergyForm, IntakeForm, PatientForm, PatientSearchForm, SymptomScoreForm
 from intake.medications import DrugCatalogue
-from intake.models import Allergy, IntakeRecord, Patient
+from intake.models import Allergy, IntakeRecord, Occasion, Patient, SymptomScore
 from intake.models.patients import PatientQuerySet
 from intake.safety import chart_alerts
 from intake.summary import cramp_cause_summary
@@ -112,6 +112,12 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
     actions = []
     if request.user.has_perm("intake.add_intakerecord"):
         actions.append(("Record intake", reverse("intake_record_create", args=[patient.pk])))
+    if request.user.has_perm("intake.add_symptomscore"):
+        actions.append(("Record symptom score", reverse("symptom_score_create", args=[patient.pk])))
+    symptom_scores = []
+    if request.user.has_perm("intake.view_symptomscore"):
+        symptom_scores = list(SymptomScore.objects.history(patient).reverse())
+        log_access_many(symptom_scores)
     actions += navigation.actions_for(navigation.PATIENT_CHART, request.user, patient)
     return render(
         request,
@@ -123,6 +129,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": summary,
             "alerts": alerts,
             "chart": symptom_chart(records),
+            "symptom_scores": symptom_scores,
             "screenings": list(patient.screenings.order_by("-submitted_at")),
             "access": _recent_access(patient),
             "actions": actions,
@@ -191,3 +198,25 @@ def intake_record_detail(request: HttpRequest, pk: int, record_pk: int) -> HttpR
     )
     log_access(record)
     return render(request, "intake/intake_record_detail.html", {"patient": patient, "record": record})
+
+
+@permission_required("intake.add_symptomscore")
+@require_http_methods(["GET", "POST"])
+def symptom_score_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The desk types the patient's own answers (by phone, or on paper at check-in); kept as entered on their behalf."""
+    patient = _get_patient_for(request, pk, "intake.add_symptomscore")
+    log_access(patient)
+    has_baseline = SymptomScore.objects.filter(patient=patient, occasion=Occasion.BASELINE).exists()
+    initial = {"occasion": Occasion.OTHER if has_baseline else Occasion.BASELINE}
+    form = SymptomScoreForm(request.POST or None, ask_occasion=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.record_symptom_score(
+            patient=patient,
+            scores=form.scores(),
+            occasion=form.cleaned_data["occasion"],
+            source=SymptomScore.Source.STAFF,
+            entered_by=request.user,
+        )
+        messages.success(request, "Symptom score recorded, as entered on the patient's behalf.")
+        return redirect(patient)
+    return render(request, "intake/symptom_score_form.html", {"form": form, "patient": patient})

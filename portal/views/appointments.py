@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.audit import log_access
+from intake.models import SymptomScore
 from portal.access import own_appointment, own_booking_request, patient_required
 from portal.forms import CancelForm
 from scheduling.exceptions import BookingError
@@ -25,7 +26,7 @@ RECENT_REQUEST_DAYS = 14
 
 @patient_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Four queries whatever the patient's history: upcoming, past, requests, booking policies."""
+    """Five queries whatever the patient's history: upcoming, past, requests, booking policies, symptom scores."""
     patient = request.patient
     log_access(patient)
     now = timezone.now()
@@ -39,11 +40,17 @@ def home(request: HttpRequest) -> HttpResponse:
         if r.is_pending or (r.decided_at and r.decided_at >= since)
     ]
     can_book = OfficeBookingPolicy.objects.open_to_patients().exists()
-    return render(
-        request,
-        "portal/home.html",
-        {"patient": patient, "upcoming": upcoming, "past": past, "requests": requests, "can_book": can_book},
-    )
+    # Clinic policy: the symptom questionnaire is asked before the first visit (the baseline).
+    ask_baseline = not SymptomScore.objects.filter(patient=patient).exists()
+    context = {
+        "patient": patient,
+        "upcoming": upcoming,
+        "past": past,
+        "requests": requests,
+        "can_book": can_book,
+        "ask_baseline": ask_baseline,
+    }
+    return render(request, "portal/home.html", context)
 
 
 @patient_required

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +19,7 @@ from clinic.audit import log_access
 from clinic.drafts import as_initial
 from intake.accounts import save_intake_draft, submit_patient_intake
 from intake.forms import IntakeForm
-from intake.models import IntakeDraft, IntakeRecord, Patient
+from intake.models import IntakeDraft, IntakeRecord, Occasion, Patient, SymptomScore
 from intake.models.answers import ANSWER_FIELDS
 from portal.access import patient_required
 
@@ -65,6 +66,9 @@ def intake(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             submit_patient_intake(patient=patient, data=form.answer_data(), by=request.user)
             messages.success(request, _("Thank you: your answers are with the clinic."))
+            if not SymptomScore.objects.filter(patient=patient).exists():
+                # Clinic policy: the symptom score before the first visit comes right after the intake.
+                return redirect(f"{reverse('portal:symptoms')}?occasion={Occasion.BASELINE}")
             return redirect("portal:home")
         # Whatever was typed survives a mistake, even if the patient leaves now.
         save_intake_draft(patient=patient, answers=_draft_answers(request))

@@ -38,6 +38,7 @@ class MessageKind(models.TextChoices):
     AFTERCARE_CHECK = ReminderKind.AFTERCARE_CHECK.value, ReminderKind.AFTERCARE_CHECK.label
     WAITLIST_OFFER = "waitlist_offer", "Waitlist offer"
     COMPRESSION_TRIAL = "compression_trial", "Compression trial ending"
+    SYMPTOM_SURVEY = "symptom_survey", "Symptom questionnaire"
 
 
 APPOINTMENT_KINDS = [ReminderKind.REMINDER.value, ReminderKind.PREPARATION.value, ReminderKind.AFTERCARE_CHECK.value]
@@ -86,8 +87,11 @@ class Reminder(models.Model):
     channel = models.CharField(max_length=10, choices=ReminderChannel.choices)
     # The policy rule this row came from (hours before the start; negative: after).
     offset_hours = models.SmallIntegerField(null=True, blank=True)
-    # A waitlist offer's freed time, or the day a compression trial ends.
+    # A waitlist offer's freed time, the day a compression trial ends, or the day a symptom
+    # questionnaire falls due.
     subject_time = models.DateTimeField(null=True, blank=True)
+    # Which symptom questionnaire a symptom_survey row asks for (intake.Occasion); empty otherwise.
+    occasion = models.CharField(max_length=10, blank=True, default="")
     due_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.PENDING)
     claim_token = models.UUIDField(null=True, blank=True)
@@ -124,6 +128,17 @@ class Reminder(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind__in=["waitlist_offer", "compression_trial"]) | Q(subject_time__isnull=False),
                 name="reminder_offer_and_trial_have_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="symptom_survey", subject_time__isnull=False, occasion__in=["six_weeks", "six_months"])
+                | (~Q(kind="symptom_survey") & Q(occasion="")),
+                name="reminder_survey_has_occasion_and_day",
+            ),
+            # Two procedures done the same day ask for one questionnaire per occasion and channel.
+            models.UniqueConstraint(
+                fields=["patient", "channel", "occasion", "subject_time"],
+                condition=Q(kind="symptom_survey"),
+                name="reminder_one_survey_per_occasion_day",
             ),
             # One live row per policy rule: a reschedule moves it, never duplicates it.
             models.UniqueConstraint(

@@ -8,14 +8,16 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format, time_format
 from icalendar import Calendar, Event
 
 from intake.models import Language
 from scheduling.models import MessageKind, Reminder, ReminderChannel, ReminderTemplate, Status
-from scheduling.reminders.defaults import TEXTS
+from scheduling.reminders.defaults import ALL_TEXTS
 from scheduling.reminders.links import LinkMaker, Purpose
 
 DATE_FORMATS = {"en": "l, F j", "es": r"l j \d\e F"}
@@ -50,6 +52,8 @@ class Renderer:
         self._sources = {(kind, channel, language): (subject, body) for kind, channel, language, subject, body in rows}
         self._compiled: dict[tuple[str, str, str], tuple[Template, Template]] = {}
         self.links = LinkMaker()
+        # The portal's questionnaire; the patient signs in, so the link carries no token.
+        self.survey_url = f"{settings.SITE_URL}{reverse('portal:symptoms')}"
 
     def _templates(self, kind: str, channel: str, language: str) -> tuple[Template, Template]:
         key = (kind, channel, language)
@@ -58,7 +62,7 @@ class Renderer:
             subject, body = (
                 self._sources.get(key)
                 or self._sources.get((kind, channel, Language.ENGLISH))
-                or TEXTS[(kind, channel, Language.ENGLISH)]
+                or ALL_TEXTS[(kind, channel, Language.ENGLISH)]
             )
             self._compiled[key] = (_compile(subject), _compile(body))
         return self._compiled[key]
@@ -81,6 +85,8 @@ class Renderer:
             if reminder.channel == ReminderChannel.EMAIL:
                 context["cancel_url"] = self.links.url(appointment, Purpose.CANCEL)
                 context["reschedule_url"] = self.links.url(appointment, Purpose.RESCHEDULE)
+        if reminder.kind == MessageKind.SYMPTOM_SURVEY:
+            context["survey_url"] = f"{self.survey_url}?occasion={reminder.occasion}"
         if reminder.channel == ReminderChannel.EMAIL:
             context["address"] = office.one_line_address
             if reminder.kind == MessageKind.PREPARATION:

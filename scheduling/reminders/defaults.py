@@ -127,3 +127,37 @@ TEXTS: dict[tuple[str, str, str], tuple[str, str]] = {
         "Llame a {{ office }} al {{ phone }} para programar su visita de seguimiento.\n\n{{ office }}",
     ),
 }
+
+# ---- a symptom questionnaire after a procedure (HASTI; docs/clinical-rules.md,
+# "Patient-reported symptoms"). Kept apart from TEXTS, which migration 0004 seeded as it
+# stood; scheduling migration 0009 seeds these.
+SYMPTOM_SURVEY_TEXTS: dict[tuple[str, str, str], tuple[str, str]] = {
+    ("symptom_survey", "sms", "en"): (
+        "",
+        "{{ office }}: how are your legs since your treatment? Please rate 5 symptoms (1 minute): "
+        "{{ survey_url }} Questions: {{ phone }}. " + STOP["en"],
+    ),
+    ("symptom_survey", "sms", "es"): (
+        "",
+        "{{ office }}: ¿cómo están sus piernas desde su tratamiento? Califique 5 síntomas (1 minuto): "
+        "{{ survey_url }} Preguntas: {{ phone }}. " + STOP["es"],
+    ),
+    ("symptom_survey", "email", "en"): (
+        "How are your legs since your treatment?",
+        "Hello,\n\nIt has been a while since your treatment at {{ office }}. Please tell us how your legs "
+        "feel: five short questions, about a minute, on your patient portal.\n\n{{ survey_url }}\n\n"
+        "Your answers go to your physician and help us see how the treatment worked. "
+        "If something worries you, call us at {{ phone }}. For chest pain or shortness of breath, call 911."
+        "\n\n{{ office }}",
+    ),
+    ("symptom_survey", "email", "es"): (
+        "¿Cómo están sus piernas desde su tratamiento?",
+        "Hola:\n\nYa pasó un tiempo desde su tratamiento en {{ office }}. Cuéntenos cómo se sienten sus "
+        "piernas: cinco preguntas breves, alrededor de un minuto, en su portal del paciente.\n\n{{ survey_url }}\n\n"
+        "Sus respuestas llegan a su médico y nos ayudan a ver cómo funcionó el tratamiento. "
+        "Si algo le preocupa, llámenos al {{ phone }}. Si tiene dolor en el pecho o le falta el aire, llame al 911."
+        "\n\n{{ office }}",
+    ),
+}
+
+ALL_TEXTS = {**TEXTS, **SYMPTOM_SURVEY_TEXTS}

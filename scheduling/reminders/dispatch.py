@@ -234,6 +234,9 @@ def skip_reason(reminder: Reminder, now: datetime.datetime, preference: ContactP
             return "no longer on the waitlist"
         if reminder.subject_time <= now:
             return "the offered time has passed"
+    if reminder.kind == MessageKind.SYMPTOM_SURVEY and patient.user_id is None:
+        # The link opens the portal; without an account the desk asks at the next call or visit.
+        return "no portal account for the questionnaire link"
     if not preference.wants(reminder.channel):
         return f"patient prefers {preference.get_channels_display().lower()}"
     if reminder.channel == ReminderChannel.SMS:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from clinic.audit import audited_update, log_bulk_changes
 from clinic.models import Office
-from intake.models import Patient
+from intake.models import Occasion, Patient
 from scheduling.models import (
     Appointment,
     ContactPreference,
@@ -191,6 +191,44 @@ def schedule_compression_trial_reminder(
             due_at=_due(channel, send_at, office),
         )
         for channel in ReminderChannel.values
+    )
+
+
+# Clinic policy: the symptom questionnaire (HASTI) goes 6 weeks and 6 months after a procedure,
+# at 9 in the morning office time (docs/clinical-rules.md, "Patient-reported symptoms").
+SURVEY_AFTER_DAYS = {Occasion.SIX_WEEKS: 42, Occasion.SIX_MONTHS: 182}
+SURVEY_HOUR = datetime.time(9)
+
+
+def schedule_symptom_survey_reminders(
+    *, patient: Patient, office: Office, done_on: datetime.date, now: datetime.datetime | None = None
+) -> list[Reminder]:
+    """Messages asking for the symptom questionnaire 6 weeks and 6 months after a procedure done on ``done_on``.
+
+    Rows for both channels; consent, preference and quiet hours decide at send time. Two
+    procedures done the same day ask once (reminder_one_survey_per_occasion_day).
+    """
+    now = now or timezone.now()
+    rows = []
+    for occasion, days in SURVEY_AFTER_DAYS.items():
+        day = datetime.datetime.combine(done_on + datetime.timedelta(days=days), SURVEY_HOUR, tzinfo=office.zone)
+        for channel in ReminderChannel.values:
+            rows.append(
+                Reminder(
+                    patient=patient,
+                    office=office,
+                    kind=MessageKind.SYMPTOM_SURVEY,
+                    channel=channel,
+                    occasion=occasion,
+                    subject_time=day,
+                    due_at=_due(channel, max(day, now), office),
+                )
+            )
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(
+        Reminder.objects.filter(
+            patient=patient, kind=MessageKind.SYMPTOM_SURVEY, subject_time__in={row.subject_time for row in rows}
+        )
     )
 
 

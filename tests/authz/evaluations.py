@@ -91,6 +91,13 @@ CASES = [
     Case("evaluations:evaluation_edit", staff_only(PHYSICIAN), kwargs=own_draft),
     Case("evaluations:evaluation_sign", staff_only(PHYSICIAN, ok=302), kwargs=own_draft, method="post"),
     Case(
+        "evaluations:evaluation_discard",
+        staff_only(PHYSICIAN, ok=302),
+        kwargs=own_draft,
+        method="post",
+        note="the physician's own draft: discarded, back to the vein record",
+    ),
+    Case(
         "evaluations:evaluation_take_over",
         staff_only(PHYSICIAN),
         kwargs=draft,

@@ -51,4 +51,5 @@ CASES = [
         method="post",
         note="only a physician takes an allergy off the chart",
     ),
+    Case("symptom_score_create", staff_only(FRONT_DESK, PHYSICIAN, ADMIN), kwargs=a_patient),
 ]

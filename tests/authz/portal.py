@@ -78,6 +78,7 @@ CASES = [
     Case("portal:book_confirm", patient_only(302), note="without an office and visit it goes back to the choice"),
     Case("portal:intake", patient_only()),
     Case("portal:intake_autosave", patient_only(), method="post"),
+    Case("portal:symptoms", patient_only()),
     Case("portal:plan", patient_only()),
     Case("portal:visit_summary", patient_only(), kwargs=own_summary),
     Case("portal:preferences", patient_only()),

@@ -74,6 +74,7 @@ def test_duplex_to_signed_note_to_rfa_plan_with_payer_criteria(page) -> None:
     page.locator("#id_leg-R-clinical_classes_2").check()  # C2
     page.locator("#id_leg-R-pain").select_option("2")
     page.locator("#id_leg-R-varicose_veins").select_option("2")
+    page.get_by_test_id("attest").check()
     page.get_by_role("button", name="Save and sign").click()
     expect(page.get_by_test_id("note-status")).to_have_text("Signed")
     expect(page.get_by_test_id("ceap-R")).to_contain_text("C2,S")

@@ -105,7 +105,7 @@ def test_a_take_over_is_in_the_audit_trail_with_who_did_it(physician, physician_
 def test_after_taking_over_the_physician_can_sign(physician, physician_client, colleague) -> None:
     evaluation = draft_of(colleague)
     physician_client.post(reverse("evaluations:evaluation_take_over", args=[evaluation.pk]))
-    physician_client.post(reverse("evaluations:evaluation_sign", args=[evaluation.pk]))
+    physician_client.post(reverse("evaluations:evaluation_sign", args=[evaluation.pk]), {"attest": "yes"})
     evaluation.refresh_from_db()
     assert evaluation.is_signed and evaluation.signed_by == physician
 

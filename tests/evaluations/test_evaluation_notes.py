@@ -57,7 +57,9 @@ def test_physician_saves_and_signs_a_note_with_ceap_and_vcss(physician, physicia
     for side in "RL":
         LegAssessmentFactory(evaluation=evaluation, side=side)
     data = _note_data(clinical_classes=["C2", "C3"], pain="2", varicose_veins="2", anatomy_superficial="on")
-    response = physician_client.post(reverse("evaluations:evaluation_edit", args=[evaluation.pk]), {**data, "sign": ""})
+    response = physician_client.post(
+        reverse("evaluations:evaluation_edit", args=[evaluation.pk]), {**data, "sign": "", "attest": "yes"}
+    )
     assert response.status_code == 302
     evaluation.refresh_from_db()
     right = evaluation.legs.get(side="R")

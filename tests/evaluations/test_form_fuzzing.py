@@ -55,6 +55,7 @@ class FormFuzzing(TestCase):
                     "leg-R-segments",
                     "leg-R-ulcer_size",
                     "sign",
+                    "attest",
                 ]
             ),
             value,

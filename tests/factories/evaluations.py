@@ -79,7 +79,7 @@ def signed_evaluation(patient, physician=None, *, study=None, legs=None, visit_d
         LegAssessmentFactory(evaluation=evaluation, side=side, **values)
     for code in diagnoses:
         Diagnosis.objects.create(evaluation=evaluation, code=Icd10Code.objects.get(code=code))
-    evaluation.sign(physician)
+    evaluation.sign(physician, attested=True)
     return evaluation
 
 

@@ -23,11 +23,20 @@ def answers(**overrides: str) -> dict:
 
 def test_sending_the_questionnaire_records_it_as_entered_by_the_patient(my_client, me) -> None:
     response = my_client.post("/portal/intake/", answers(swelling="left"))
-    assert response["Location"] == "/portal/"
+    # Without a symptom score yet, the baseline symptom questions come next (clinic policy).
+    assert response["Location"] == "/portal/symptoms/?occasion=baseline"
     record = IntakeRecord.objects.get(patient=me[1])
     assert record.source == IntakeRecord.Source.PATIENT
     assert record.entered_by == me[0]
     assert record.swelling == "left"
+
+
+def test_a_patient_who_rated_their_symptoms_goes_home_after_the_intake(my_client, me) -> None:
+    from intake.services import record_symptom_score
+
+    scores = {"heaviness": 1, "achiness": 1, "swelling": 1, "throbbing": 1, "itching": 1}
+    record_symptom_score(patient=me[1], scores=scores, occasion="baseline", source="patient", entered_by=me[0])
+    assert my_client.post("/portal/intake/", answers())["Location"] == "/portal/"
 
 
 def test_staff_see_completed_by_the_patient_on_the_chart(my_client, me, front_desk) -> None:
