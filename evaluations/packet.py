@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from evaluations import diagram, selectors, services, trends
-from evaluations.models import DuplexStudy, Evaluation, PlanItem
+from evaluations.models import DuplexStudy, Evaluation, PlanItem, PriorAuthorization
 from evaluations.rules.procedures import ItemKind
 
 # WeasyPrint resolves the page's relative URLs against this made-up origin, and the
@@ -102,10 +102,20 @@ def _trend(item: PlanItem, context: dict[str, Any]) -> dict[str, Any]:
     return {"trend": trends.build(selectors.leg_history(item.plan.patient))}
 
 
-# The packet, in order. Add a part here and give it a template in evaluations/packet/.
+def _authorization(item: PlanItem, context: dict[str, Any]) -> dict[str, Any]:
+    """The payer's answer so far, and every safety check a physician booked past, with the reason."""
+    return {
+        "authorization": PriorAuthorization.objects.filter(item=item).first(),
+        "overrides": list(item.gate_overrides.select_related("overridden_by")),
+    }
+
+
+# The packet, in order. Add a part here and give it a template in evaluations/packet/;
+# an app above evaluations adds its part with register_section (photos does).
 SECTIONS: list[PacketSection] = [
     PacketSection("evaluations/packet/_patient.html"),
-    PacketSection("evaluations/packet/_request.html"),
+    PacketSection("evaluations/packet/_request.html", _authorization),
+    PacketSection("evaluations/packet/_overrides.html"),
     PacketSection("evaluations/packet/_diagnoses.html"),
     PacketSection("evaluations/packet/_ceap_vcss.html"),
     PacketSection("evaluations/packet/_duplex.html"),
@@ -113,6 +123,12 @@ SECTIONS: list[PacketSection] = [
     PacketSection("evaluations/packet/_criteria.html"),
     PacketSection("evaluations/packet/_trend.html", _trend),
 ]
+
+
+def register_section(section: PacketSection) -> None:
+    """Add a part after the packet's own (from an app's ``ready()``); registering twice adds it once."""
+    if section not in SECTIONS:
+        SECTIONS.append(section)
 
 
 def packet_context(item: PlanItem, *, check: services.ProcedureCheck, today: datetime.date | None = None) -> dict:
@@ -128,6 +144,8 @@ def packet_context(item: PlanItem, *, check: services.ProcedureCheck, today: dat
         "physician": physician,
         "npi": getattr(getattr(physician, "staff_profile", None), "npi", ""),
         "prepared_on": today or timezone.localdate(),
+        # Files a section embeds in the PDF: name -> (content type, a function that reads the bytes).
+        "attachments": {},
         **note,
         **_duplex(item),
         **_trials(item),
@@ -144,8 +162,15 @@ def filename(item: PlanItem, check: services.ProcedureCheck, today: datetime.dat
     return f"prior-authorization-item-{item.pk}-cpt-{check.cpt or 'none'}-{today:%Y-%m-%d}.pdf"
 
 
+ATTACHMENTS = "/attachments/"
+
+
 class StaticFilesOnly:
-    """A WeasyPrint URL fetcher for the project's static files; every other URL is refused, unread."""
+    """A WeasyPrint URL fetcher for the project's static files and the packet's own attachments
+    (the photos a section put in ``context["attachments"]``); every other URL is refused, unread."""
+
+    def __init__(self, attachments: dict[str, tuple[str, Callable[[], bytes]]] | None = None) -> None:
+        self.attachments = attachments or {}
 
     def __call__(self, url: str):
         return self.fetch(url)
@@ -153,6 +178,12 @@ class StaticFilesOnly:
     def fetch(self, url: str, headers: dict | None = None):
         from weasyprint.urls import URLFetcherResponse
 
+        if url.startswith(PACKET_ORIGIN + ATTACHMENTS):
+            name = url[len(PACKET_ORIGIN + ATTACHMENTS) :]
+            if name not in self.attachments:
+                raise ValueError(f"The packet has no attachment {name}")
+            content_type, read = self.attachments[name]
+            return URLFetcherResponse(url, read(), {"Content-Type": content_type})
         prefix = PACKET_ORIGIN + settings.STATIC_URL
         if not url.startswith(prefix) or ".." in url:
             raise ValueError(f"The packet fetches only the project's static files, not {url}")
@@ -175,5 +206,6 @@ def _svg_css() -> str:
 def render_pdf(context: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("evaluations/packet/document.html", {**context, "svg_css": _svg_css()})
-    return HTML(string=html, base_url=PACKET_ORIGIN + "/", url_fetcher=StaticFilesOnly()).write_pdf()
+    html = render_to_string("evaluations/packet/document.html", {**context, "svg_css": _svg_css(), "pdf": True})
+    fetcher = StaticFilesOnly(context.get("attachments"))
+    return HTML(string=html, base_url=PACKET_ORIGIN + "/", url_fetcher=fetcher).write_pdf()

@@ -14,9 +14,12 @@ class PhotosConfig(AppConfig):
         from clinic import audit, navigation
         from clinic.navigation import PATIENT_CHART, Action
         from clinic.roles import Role
+        from evaluations import packet
         from photos.models import LegPhoto
+        from photos.packet import chosen_photos
 
         audit.register(LegPhoto)
+        packet.register_section(packet.PacketSection("photos/packet/_photos.html", chosen_photos))
         navigation.register_action(
             Action(
                 PATIENT_CHART,
