@@ -93,11 +93,10 @@ def confirm_diagnoses(evaluation: Evaluation, codes: Iterable[Icd10Code], *, sug
     with transaction.atomic():
         Diagnosis.objects.filter(evaluation=evaluation).exclude(code_id__in=wanted).delete()
         have = set(Diagnosis.objects.filter(evaluation=evaluation).values_list("code_id", flat=True))
-        Diagnosis.objects.bulk_create(
-            Diagnosis(evaluation=evaluation, code=code, suggested=code.code in suggested)
-            for pk, code in wanted.items()
-            if pk not in have
-        )
+        # One save each, not bulk_create: the audit trail records each confirmed code.
+        for pk, code in wanted.items():
+            if pk not in have:
+                Diagnosis.objects.create(evaluation=evaluation, code=code, suggested=code.code in suggested)
 
 
 def by_leg(diagnoses: Iterable[Diagnosis]) -> list[tuple[str, list[Diagnosis]]]:

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.models import AuditEntry
 from evaluations import services
 from evaluations.models import Diagnosis, Icd10Code, RecordLocked
 from evaluations.models.diagnoses import confirm_diagnoses
@@ -94,6 +95,8 @@ def test_the_physician_confirms_suggested_and_typed_codes(physician, draft) -> N
     assert response.status_code == 302
     confirmed = {d.code.code: d.suggested for d in draft.diagnoses.select_related("code")}
     assert confirmed == {"I83.811": True, "I87.2": True, "R25.2": False}
+    # Each confirmed code is in the audit trail, with who confirmed it.
+    assert AuditEntry.objects.filter(content_type__model="diagnosis", actor=physician).count() == 3
     # Unticking removes a code from the draft.
     edit(client_for(physician), draft, **{"dx-codes": ["I83.811"]})
     assert [d.code.code for d in draft.diagnoses.select_related("code")] == ["I83.811"]
