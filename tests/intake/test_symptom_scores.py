@@ -57,7 +57,7 @@ def test_the_database_refuses_an_item_outside_0_to_5(item: str, value: int) -> N
 
 def test_the_database_refuses_an_unknown_occasion_or_source() -> None:
     patient, user = PatientFactory(), _user()
-    for bad in ({"occasion": "someday", "source": "patient"}, {"occasion": "baseline", "source": "neighbour"}):
+    for bad in ({"occasion": "someday", "source": "patient"}, {"occasion": "baseline", "source": "nurse"}):
         with pytest.raises(IntegrityError), transaction.atomic():
             SymptomScore.objects.create(patient=patient, entered_by=user, **SCORES, **bad)
 
