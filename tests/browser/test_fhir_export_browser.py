@@ -11,6 +11,7 @@ from interop import export
 from interop.models import BulkExport
 from tests.conftest import browser_login
 from tests.factories import PASSWORD, PatientFactory
+from tests.interop.conftest import export_folder  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -22,16 +23,8 @@ def snap(page, name: str) -> None:
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
-@pytest.fixture
-def export_folder(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "fhir_exports": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
-    }
-    return tmp_path
-
-
-def test_the_progress_bar_fills_as_the_worker_runs_and_the_files_download(page, clinic_admin, office, export_folder):
+@pytest.mark.usefixtures("export_folder")
+def test_the_progress_bar_fills_as_the_worker_runs_and_the_files_download(page, clinic_admin, office):
     PatientFactory.create_batch(3, preferred_office=office)
     browser_login(page, clinic_admin.username, PASSWORD)
     page.goto("/interop/exports/")

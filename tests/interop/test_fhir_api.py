@@ -75,7 +75,8 @@ def test_a_patient_outside_the_clients_offices_answers_404(clinic_admin, record)
     _outcome(bearer(token).get(f"/fhir/Patient/patient-{patient.pk}/$everything"), 404, "not-found")
     assert bearer(token).get(f"/fhir/Observation?patient=Patient/patient-{patient.pk}").json()["total"] == 0
     # A visit at the client's office brings the patient into its scope.
-    AppointmentFactory(patient=patient, office=elsewhere)
+    later = record["appointments"][1].start + datetime.timedelta(days=7)
+    AppointmentFactory(patient=patient, office=elsewhere, start=later, end=later + datetime.timedelta(minutes=45))
     assert bearer(token).get(f"/fhir/Patient/patient-{patient.pk}").status_code == 200
 
 

@@ -29,7 +29,7 @@
       link.textContent = file.type + ".ndjson";
       const count = document.createElement("span");
       count.className = "small";
-      count.textContent = file.count + " resources";
+      count.textContent = file.count + (file.count === 1 ? " resource" : " resources");
       item.append(link, count);
       files.append(item);
     }
