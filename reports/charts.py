@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 WIDTH = 420
-LABEL_W = 132  # category names left of the bars
+LABEL_W = 140  # category names left of the bars (LABEL_CHARS at most)
+LABEL_CHARS = 20
 VALUE_W = 48  # room for the value after the longest bar
 BAR_H = 12
 GAP = 10
@@ -117,7 +118,8 @@ def bars(
     span = WIDTH - LABEL_W - VALUE_W
     for row, category in enumerate(categories):
         y0 = PAD_TOP + row * per_row
-        chart.texts.append(Text(LABEL_W - 6, y0 + per_row / 2 - GAP / 2, category[:22], "label", "end"))
+        short = category if len(category) <= LABEL_CHARS else category[: LABEL_CHARS - 1] + "…"
+        chart.texts.append(Text(LABEL_W - 6, y0 + per_row / 2 - GAP / 2, short, "label", "end"))
         for index, (label, vs) in enumerate(series):
             value = vs[row]
             if value is None:
@@ -167,7 +169,9 @@ def weekly(
     # About six date labels, whatever the range, so they stay readable on a phone.
     step = max(1, math.ceil(len(weeks) / 6))
     for i in range(0, len(weeks), step):
-        chart.texts.append(Text(x(i), LINE_H - 10, f"{weeks[i]:%b %-d}", "tick", "middle"))
+        # The last label ends at the plot's edge instead of running past it.
+        anchor = "end" if i == len(weeks) - 1 and len(weeks) > 1 else "middle"
+        chart.texts.append(Text(x(i), LINE_H - 10, f"{weeks[i]:%b %-d}", "tick", anchor))
     for index, (label, vs) in enumerate(series):
         css = SERIES_CLASSES[index]
         chart.polylines.append(Polyline(" ".join(f"{x(i)},{y(v)}" for i, v in enumerate(vs)), f"line {css}", label))
