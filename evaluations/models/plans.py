@@ -241,6 +241,13 @@ class PlanItem(LockedWhenSigned):
             )
         if status == ItemStatus.SCHEDULED and not self.is_procedure:
             raise ValidationError("Only procedures are scheduled.")
+        if status == ItemStatus.DONE and self.is_procedure and self.status != ItemStatus.SCHEDULED:
+            # The safety checks (acute DVT, allergy, pregnancy, payer, authorization) run when a
+            # procedure is booked; one marked done without a booking would never meet them.
+            raise ValidationError(
+                f"{self.get_kind_display()} is {self.get_status_display().lower()}: schedule it first, "
+                "so its safety checks run, then mark it done."
+            )
         if status == ItemStatus.DONE:
             self.done_on = on or timezone.localdate()
         self.status = status

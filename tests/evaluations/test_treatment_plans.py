@@ -15,7 +15,7 @@ from evaluations.rules.procedures import CompressionClass, ItemKind
 from scheduling.models import Availability
 from tests.conftest import client_for, make_staff
 from tests.factories import PatientFactory, RoomFactory
-from tests.factories.evaluations import PlanItemFactory, TreatmentPlanFactory, rule_set
+from tests.factories.evaluations import PlanItemFactory, TreatmentPlanFactory, booked, rule_set
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +124,9 @@ def test_completing_an_ablation_books_the_post_ablation_duplex_within_72_hours(p
 
 
 def test_a_procedure_done_without_a_free_follow_up_slot_stays_done_and_says_so(physician_client, office) -> None:
-    item = PlanItemFactory(plan=TreatmentPlanFactory(patient=PatientFactory(preferred_office=office)))
+    item = booked(
+        PlanItemFactory(plan=TreatmentPlanFactory(patient=PatientFactory(preferred_office=office))), office=office
+    )
     response = physician_client.post(
         reverse("evaluations:plan_item_status", args=[item.pk]), {"status": "done"}, follow=True
     )
@@ -135,7 +137,9 @@ def test_a_procedure_done_without_a_free_follow_up_slot_stays_done_and_says_so(p
 
 def test_recording_the_post_ablation_duplex_marks_the_procedure_followed_up(physician, sonographer, office) -> None:
     _clinic_week(office)
-    item = PlanItemFactory(plan=TreatmentPlanFactory(patient=PatientFactory(preferred_office=office)))
+    item = booked(
+        PlanItemFactory(plan=TreatmentPlanFactory(patient=PatientFactory(preferred_office=office))), office=office
+    )
     services.complete_procedure(item=item, by=physician)
     item.refresh_from_db()
     study = services.start_study(
@@ -169,3 +173,15 @@ def test_signing_a_plan_with_a_compression_trial_lines_up_the_trial_end_message(
     assert messages
     assert {m.due_at for m in messages} == {trial_end - datetime.timedelta(days=3)}
     assert {m.office for m in messages} == {office}
+
+
+def test_a_procedure_never_booked_cannot_be_marked_done_so_its_safety_checks_always_run(physician_client) -> None:
+    item = PlanItemFactory(plan=TreatmentPlanFactory())
+
+    page = physician_client.post(
+        reverse("evaluations:plan_item_status", args=[item.pk]), {"status": "done"}, follow=True
+    ).content.decode()
+
+    item.refresh_from_db()
+    assert item.status == ItemStatus.PROPOSED
+    assert "schedule it first, so its safety checks run" in page

@@ -157,3 +157,15 @@ class PriorAuthorizationFactory(factory.django.DjangoModelFactory):
     item = factory.SubFactory(PlanItemFactory)
     status = AuthorizationStatus.PENDING
     submitted_on = factory.LazyFunction(timezone.localdate)
+
+
+def booked(item: PlanItem, **appointment) -> PlanItem:
+    """A procedure as if booked, without the booking service or its safety checks: for tests
+    of what follows a booking (completing it, its follow-ups)."""
+    from evaluations.models.plans import ItemStatus
+    from tests.factories.scheduling import AppointmentFactory
+
+    item.appointment = AppointmentFactory(patient=item.plan.patient, **appointment)
+    item.save(update_fields=["appointment", "updated_at"])
+    item.move_to(ItemStatus.SCHEDULED)
+    return item

@@ -41,6 +41,7 @@ def full_record(patient=None) -> dict:
     )
     plan = signed_plan(patient, physician)
     item = plan.items.get()
+    item.move_to(ItemStatus.SCHEDULED)
     item.move_to(ItemStatus.DONE)
     intake = IntakeRecordFactory(patient=patient, swelling="left", cramps_per_week=3, conditions=["diabetes"])
     screening = ScreeningFactory(

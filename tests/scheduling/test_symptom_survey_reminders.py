@@ -11,7 +11,7 @@ from evaluations import services
 from scheduling.models import MessageKind, Reminder, ReminderStatus
 from scheduling.services.reminders import schedule_symptom_survey_reminders
 from tests.clock import SUITE_NOW, SUITE_TODAY
-from tests.factories.evaluations import PlanItemFactory, TreatmentPlanFactory
+from tests.factories.evaluations import PlanItemFactory, TreatmentPlanFactory, booked
 from tests.factories.portal import portal_patient
 from tests.scheduling.conftest import run_beat
 
@@ -28,7 +28,7 @@ def nine_am(office, days: int) -> datetime.datetime:
 
 def test_completing_a_procedure_lines_up_the_6_week_and_6_month_questionnaires(physician, office) -> None:
     _user, patient = portal_patient(office=office)
-    item = PlanItemFactory(plan=TreatmentPlanFactory(patient=patient))
+    item = booked(PlanItemFactory(plan=TreatmentPlanFactory(patient=patient)), office=office)
     services.complete_procedure(item=item, by=physician, now=SUITE_NOW)
     rows = surveys(patient)
     assert {(r.occasion, r.channel, r.subject_time) for r in rows} == {
@@ -44,7 +44,8 @@ def test_two_procedures_done_the_same_day_ask_once_per_occasion(physician, offic
     _user, patient = portal_patient(office=office)
     plan = TreatmentPlanFactory(patient=patient)
     for side in "RL":
-        services.complete_procedure(item=PlanItemFactory(plan=plan, side=side), by=physician, now=SUITE_NOW)
+        item = booked(PlanItemFactory(plan=plan, side=side), office=office)
+        services.complete_procedure(item=item, by=physician, now=SUITE_NOW)
     assert len(surveys(patient)) == 4
 
 
