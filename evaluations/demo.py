@@ -104,7 +104,7 @@ def _signed_workflow(patient, sonographer, physician) -> None:
     LegAssessment.objects.create(evaluation=note, side="R", clinical_classes=["C1"], symptomatic=False)
     for code in Icd10Code.objects.filter(code__in=CONFIRMED):
         Diagnosis.objects.create(evaluation=note, code=code, suggested=True)
-    note.sign(physician)
+    note.sign(physician, attested=True)
     plan = TreatmentPlan.objects.create(
         patient=patient,
         evaluation=note,

@@ -360,6 +360,11 @@ class ScheduleProcedureForm(forms.Form):
             data["override_reason"] = ""
         return data
 
+    def booking(self) -> dict:
+        """What schedule_procedure takes from the form."""
+        data = self.cleaned_data
+        return {"office": data["office"], "start": data["start"], "override_reason": data["override_reason"]}
+
 
 class WellsForm(forms.Form):
     """The ten Wells items for one leg; items the patient's answers suggest come pre-ticked, and say so."""
@@ -388,11 +393,6 @@ class WellsForm(forms.Form):
 
     def present(self) -> dict[str, bool]:
         return {code: bool(self.cleaned_data.get(code)) for code in wells.CODES}
-
-    def booking(self) -> dict:
-        """What schedule_procedure takes from the form."""
-        data = self.cleaned_data
-        return {"office": data["office"], "start": data["start"], "override_reason": data["override_reason"]}
 
 
 class PriorAuthorizationForm(forms.ModelForm):

@@ -14,15 +14,12 @@ from tests.factories.portal import portal_patient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/shots-proms"
-
 
 def test_a_patient_rates_their_symptoms_on_a_phone(page, office) -> None:
     user, patient = portal_patient(office=office, first_name="Rosa", last_name="Delgado")
     browser_login(page, user.username, PASSWORD)
     prompt = page.get_by_test_id("baseline-prompt")
     expect(prompt).to_be_visible()
-    page.screenshot(path=f"{SHOTS}/portal-home-phone.png", full_page=True)
     prompt.get_by_role("link", name="Rate my symptoms").click()
     expect(page.get_by_role("heading", name="How are your legs?")).to_be_visible()
     answers = {"heaviness": "4", "achiness": "3", "swelling": "2", "throbbing": "1"}
@@ -34,7 +31,6 @@ def test_a_patient_rates_their_symptoms_on_a_phone(page, office) -> None:
     expect(error).to_be_visible()
     expect(error).to_have_text("Choose a number from 0 (not at all) to 5 (the worst).")
     expect(page.locator("#div_id_heaviness").get_by_label("4", exact=True)).to_be_checked()
-    page.screenshot(path=f"{SHOTS}/portal-symptoms-error-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator("#div_id_itching").get_by_label("0", exact=True).check()
     page.get_by_test_id("send-symptoms").click()
@@ -50,7 +46,6 @@ def test_a_patient_reads_the_questionnaire_in_spanish(page, office) -> None:
     page.goto("/portal/symptoms/?occasion=six_weeks")
     expect(page.get_by_role("heading", name="¿Cómo están sus piernas?")).to_be_visible()
     expect(page.get_by_test_id("occasion")).to_have_text("6 semanas después de un procedimiento")
-    page.screenshot(path=f"{SHOTS}/portal-symptoms-es-phone.png", full_page=True)
 
 
 def _draft(physician, patient) -> Evaluation:
@@ -73,7 +68,6 @@ def test_a_physician_discards_a_draft_and_signs_another_with_the_attestation(pag
 
     page.goto(unwanted.get_absolute_url())
     page.get_by_text("Discard draft…").click()
-    page.screenshot(path=f"{SHOTS}/note-discard-desktop.png", full_page=True)
     page.get_by_test_id("discard-draft").click()
     expect(page.get_by_text("Draft discarded.")).to_be_visible()
     assert not Evaluation.objects.filter(pk=unwanted.pk).exists()
@@ -91,6 +85,4 @@ def test_a_physician_discards_a_draft_and_signs_another_with_the_attestation(pag
     attested = page.get_by_test_id("signed-attestation")
     expect(attested).to_contain_text(ATTESTATION)
     expect(attested).to_contain_text("Ada Okafor")
-    page.screenshot(path=f"{SHOTS}/note-signed-desktop.png", full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=f"{SHOTS}/note-signed-phone.png", full_page=True)

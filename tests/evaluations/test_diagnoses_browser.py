@@ -54,7 +54,7 @@ def test_physician_confirms_codes_signs_and_downloads_the_packet(page) -> None:
     expect(form).to_contain_text("I83.811 Varicose veins of right lower extremity with pain")
     form.get_by_label("I83.811", exact=False).check()
     form.get_by_label("I87.2", exact=False).check()
-    page.screenshot(path="/tmp/shots-icd/note-diagnoses-phone.png", full_page=True)
+    page.get_by_test_id("attest").check()
     page.get_by_role("button", name="Save and sign").click()
     expect(page.get_by_test_id("note-status")).to_have_text("Signed")
     expect(page.get_by_test_id("diagnoses")).to_contain_text("I83.811")
@@ -70,7 +70,6 @@ def test_physician_confirms_codes_signs_and_downloads_the_packet(page) -> None:
     expect(page.get_by_test_id("diagnoses")).to_contain_text("I83.811")
     page.get_by_role("link", name="Prior-authorization summary").click()
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path="/tmp/shots-icd/packet-page-desktop.png", full_page=True)
     with page.expect_download() as download_info:
         page.get_by_test_id("packet-pdf").click()
     download = download_info.value

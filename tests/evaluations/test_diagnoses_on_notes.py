@@ -140,7 +140,7 @@ def test_the_ulcer_site_picks_the_code(physician, draft) -> None:
 
 
 def test_confirmed_codes_are_signed_with_the_note_and_locked(physician, draft) -> None:
-    edit(client_for(physician), draft, **{"dx-codes": ["I83.811", "I82.432"], "sign": ""})
+    edit(client_for(physician), draft, **{"dx-codes": ["I83.811", "I82.432"], "sign": "", "attest": "yes"})
     draft.refresh_from_db()
     assert draft.is_signed
     diagnosis = draft.diagnoses.first()

@@ -34,11 +34,9 @@ def test_a_likely_wells_score_without_a_duplex_is_flagged_for_the_physician(page
     expect(page.get_by_label("Previously documented DVT (+1)")).to_be_checked()
     expect(page.get_by_label("Entire leg swollen (+1)")).to_be_checked()
     page.get_by_label("Pitting oedema confined to the symptomatic leg (+1)").check()
-    page.screenshot(path="/tmp/shots-wells/wells-form-phone.png", full_page=True)
     page.get_by_role("button", name="Save Wells score").click()
     expect(page.get_by_test_id("wells-verdict")).to_have_text("DVT likely")
     expect(page.get_by_test_id("wells-score")).to_have_text("Wells 3")
-    page.screenshot(path="/tmp/shots-wells/wells-detail-phone.png", full_page=True)
 
     page.context.clear_cookies()
     browser_login(page, physician.username, PASSWORD)
@@ -46,7 +44,6 @@ def test_a_likely_wells_score_without_a_duplex_is_flagged_for_the_physician(page
     flag = page.get_by_test_id("wells-flag")
     expect(flag).to_contain_text("Marlowe")
     expect(flag).to_contain_text("DVT likely (left leg)")
-    page.screenshot(path="/tmp/shots-wells/home-flag-phone.png", full_page=True)
     flag.get_by_role("link").first.click()
     expect(page.get_by_test_id("wells-verdict")).to_have_text("DVT likely")
     expect(page.get_by_test_id("wells-L")).to_contain_text("Pitting oedema confined to the symptomatic leg")
@@ -56,6 +53,4 @@ def test_a_likely_wells_score_without_a_duplex_is_flagged_for_the_physician(page
     label = page.locator("svg[data-testid=leg-diagram] text.lbl").first
     # Readable on a 390 px phone: label text at least 11 CSS pixels tall once the picture is scaled.
     assert label.bounding_box()["height"] >= 11
-    page.screenshot(path="/tmp/shots-wells/vein-record-phone.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path="/tmp/shots-wells/vein-record-desktop.png", full_page=True)

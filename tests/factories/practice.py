@@ -147,7 +147,7 @@ def known_practice() -> Practice:
         evaluation = EvaluationFactory(patient=patient, office=danville, physician=physician, visit_date=day(offset))
         for side, scores in legs.items():
             LegAssessmentFactory(evaluation=evaluation, side=side, **scores)
-        evaluation.sign(physician)
+        evaluation.sign(physician, attested=True)
         return evaluation
 
     x1_before = note(x1, 2, {"R": {"pain": 2, "varicose_veins": 2, "venous_edema": 1}})

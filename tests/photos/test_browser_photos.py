@@ -16,8 +16,6 @@ from tests.factories import PASSWORD, OfficeFactory, PatientFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/shots-photos"
-
 
 def test_physician_uploads_a_left_leg_photo_and_compares_it_with_an_earlier_visit(page) -> None:
     office = OfficeFactory(name="Danville", slug="danville")
@@ -43,7 +41,6 @@ def test_physician_uploads_a_left_leg_photo_and_compares_it_with_an_earlier_visi
     )
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_text("Added 1 photo of the left leg.")).to_be_visible()
-    page.screenshot(path=f"{SHOTS}/photos-phone.png", full_page=True)
 
     page.locator("#leg-L").get_by_role("link", name="Compare visits side by side").click()
     columns = page.locator(".photo-compare > .col-6")
@@ -57,8 +54,5 @@ def test_physician_uploads_a_left_leg_photo_and_compares_it_with_an_earlier_visi
     # Side by side on a phone: the two pictures share one row.
     first, second = (columns.nth(i).locator("img").bounding_box() for i in range(2))
     assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"] + first["width"] - 1
-    page.screenshot(path=f"{SHOTS}/compare-phone.png", full_page=True)
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.screenshot(path=f"{SHOTS}/compare-desktop.png", full_page=True)
     page.goto(f"/vein/patients/{patient.pk}/photos/")
-    page.screenshot(path=f"{SHOTS}/photos-desktop.png", full_page=True)
