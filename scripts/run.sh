@@ -44,10 +44,11 @@ Demo logins (password for all: veinflow-demo):
   sonographer   sonographer   + second factor
   physician     physician     + second factor
   clinic admin  admin         + second factor
+  practice mgr  manager       + second factor (the practice dashboard)
   patient       patient       (the portal, at /portal/: the demo patient Marguerite Oakhollow;
                               no second factor unless turned on)
 
-Second factor for the four staff logins (DEMO ONLY: this key is published):
+Second factor for the five staff logins (DEMO ONLY: this key is published):
   the current code:   .venv/bin/python manage.py demo_code
   or add this key to an authenticator app:  $DEMO_TOTP_SECRET
   (otpauth://totp/VeinFlow%20demo:frontdesk?secret=$DEMO_TOTP_SECRET&issuer=VeinFlow%20demo)
