@@ -9,13 +9,15 @@ describes the colours, not the patient). A thumbnail is made from the upright ph
 Nothing here touches the database or the storage: ``process`` takes bytes and gives bytes.
 """
 
+import contextlib
 import io
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 # Twice a 24-megapixel phone photo; a 48-megapixel sensor's full-resolution JPEG still fits.
 # Pillow refuses outright past twice this; a warning between the two is refused here too.
@@ -64,9 +66,23 @@ def _looks_like_heif(head: bytes) -> bool:
     return head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
 
 
+@contextlib.contextmanager
+def _truncated_images_refused() -> Iterator[None]:
+    """Pillow fills a truncated image with grey when ImageFile.LOAD_TRUNCATED_IMAGES is on, and
+    WeasyPrint turns it on for the whole process when it is imported (the packet PDF). A photo
+    is part of the record: while one is decoded, a truncated file is an error again. Gunicorn's sync
+    workers and the Celery worker's processes do one thing at a time, so no render is under way meanwhile."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _decode(source: IO[bytes]) -> Image.Image:
     """The whole image, decoded, or PhotoRefused: never a half-read or oversized one."""
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _truncated_images_refused():
         # Between MAX_PIXELS and twice it Pillow only warns; a photo that large is refused too.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

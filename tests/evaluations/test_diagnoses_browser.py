@@ -30,7 +30,7 @@ def _codes_seeded():
     from django.apps import apps
 
     # A flush after an earlier live-server test empties the seeded code list; the seed is idempotent.
-    importlib.import_module("evaluations.migrations.0007_icd10_diagnoses").seed(apps, None)
+    importlib.import_module("evaluations.migrations.0009_icd10_diagnoses").seed(apps, None)
 
 
 def test_physician_confirms_codes_signs_and_downloads_the_packet(page) -> None:

@@ -114,3 +114,14 @@ def test_another_patients_visit_is_refused(physician) -> None:
     )
     assert response.status_code == 400
     assert response.context["form"].errors["visit"] == ["Choose one of this patient's visits."]
+
+
+def test_a_truncated_photo_is_refused_even_after_the_pdf_library_has_loaded(physician) -> None:
+    # WeasyPrint (the packet PDF) turns on Pillow's "load truncated images" for the whole process.
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    errors, _html = refused(physician, images.truncated_jpeg())
+    assert errors
+    assert ImageFile.LOAD_TRUNCATED_IMAGES, "the PDF library's setting is put back afterwards"
