@@ -244,6 +244,33 @@ def _test_flush_lifts_sqlite_triggers():
     DatabaseOperations.execute_sql_flush, BaseDatabaseCreation.deserialize_db_from_string = flush, deserialize
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_rollback_moves_postgres_sequences_on():
+    """After a transactional test puts the migrations' seeded rows back (with their ids), move
+    PostgreSQL's sequences past them, as loaddata does; otherwise the next row a test adds to a
+    seeded table (a payer rule set, an appointment type) takes an id already in use."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    deserialize = BaseDatabaseCreation.deserialize_db_from_string
+
+    def and_reset_sequences(self, *args, **kwargs):
+        result = deserialize(self, *args, **kwargs)
+        connection = self.connection
+        if connection.vendor == "postgresql":
+            tables = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
+            statements = connection.ops.sequence_reset_sql(no_style(), tables)
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+        return result
+
+    BaseDatabaseCreation.deserialize_db_from_string = and_reset_sequences
+    yield
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
     """Keep serialized rollback working inside Playwright's greenlet.

@@ -165,7 +165,7 @@ def test_a_part_added_while_its_record_is_being_signed_waits_for_the_signature_a
             connections["default"].close()
 
     with transaction.atomic():
-        draft.sign(physician, attested=True)
+        draft.sign(physician)
         adder = threading.Thread(target=add_item)
         adder.start()
         wait_until_blocked_on_a_lock()

@@ -43,8 +43,10 @@ def test_completing_a_procedure_lines_up_the_6_week_and_6_month_questionnaires(p
 def test_two_procedures_done_the_same_day_ask_once_per_occasion(physician, office) -> None:
     _user, patient = portal_patient(office=office)
     plan = TreatmentPlanFactory(patient=patient)
-    for side in "RL":
-        item = booked(PlanItemFactory(plan=plan, side=side), office=office)
+    for hours, side in enumerate("RL"):
+        # Two visits of one patient cannot overlap: the second starts three hours after the first.
+        start = SUITE_NOW.replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=2, hours=3 * hours)
+        item = booked(PlanItemFactory(plan=plan, side=side), office=office, start=start)
         services.complete_procedure(item=item, by=physician, now=SUITE_NOW)
     assert len(surveys(patient)) == 4
 
