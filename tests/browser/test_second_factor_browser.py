@@ -9,7 +9,7 @@ import time_machine
 from django_otp.oath import TOTP
 
 from clinic.roles import Role
-from tests.conftest import make_staff
+from tests.conftest import browser_log_out, make_staff
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,9 +54,7 @@ def test_a_new_staff_member_sets_up_an_app_and_signs_in_with_its_code(page) -> N
         page.get_by_test_id("role-badge").wait_for()
         assert page.get_by_test_id("role-badge").inner_text() == "Physician"
 
-        page.get_by_role("button", name="Toggle navigation").click()
-        page.get_by_role("button", name=user.get_full_name() or user.username).click()
-        page.get_by_role("button", name="Log out").click()
+        browser_log_out(page, user.get_full_name() or user.username)
 
         clock.shift(30)  # the next code: each is good for one sign-in
         password_step(page, user.username)

@@ -25,6 +25,26 @@ BIG_RACE = 200
 RACE_SECONDS = 300
 
 
+@pytest.fixture(autouse=True)
+def _racers_queue_for_a_pooled_connection_as_long_as_the_race_may_run():
+    """Two hundred racers share the process's pool of twenty connections, so most wait for one.
+    On a loaded machine that wait passes the pool's ten-second timeout, which says nothing about
+    the locking under test; here a racer waits as long as the race itself may run."""
+    pool = connection.settings_dict["OPTIONS"].get("pool")
+    if not isinstance(pool, dict):
+        yield
+        return
+    connection.close()
+    connection.close_pool()
+    pool["timeout"], was = RACE_SECONDS, pool.get("timeout")
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.close_pool()
+        pool["timeout"] = was
+
+
 def race(attempts):
     """Run every attempt at once; return (winners, conflicts, other errors)."""
     barrier = threading.Barrier(len(attempts))
