@@ -38,7 +38,7 @@ def file_name(export_id: int, resource_type: str) -> str:
 
 def _querysets(export: BulkExport) -> list[tuple[registry.Source, object]]:
     """Every source, those dated by an event narrowed to the export's range; the rest (patients, whose
-    only date is a birth date, coverage, staff, offices) whole."""
+    only date is a birth date, coverage, allergies, the current medication list, staff, offices) whole."""
     chosen = []
     for source in sorted(registry.sources(), key=lambda s: s.resource_type):
         queryset = source.queryset()
@@ -70,7 +70,7 @@ def run(export_id: int) -> None:
 
 def _write(export: BulkExport) -> dict[str, dict]:
     chosen = _querysets(export)
-    total = sum(queryset.count() for _source, queryset in chosen)
+    total = sum(registry.count(source, queryset) for source, queryset in chosen)
     BulkExport.objects.filter(pk=export.pk).update(rows_total=total)
     done = 0
     files: dict[str, dict] = {}

@@ -21,7 +21,11 @@ Definitions (clinic policy; docs/clinical-rules.md, "Practice dashboard"):
 - a procedure belongs to the office of its appointment (or, unbooked, of the note
   behind its plan) and to the day it was done;
 - VCSS before is the treated leg's score in the last signed note on or before the
-  procedure day, after is the first signed note after it.
+  procedure day, after is the first signed note after it;
+- the HASTI total before a procedure is the patient's last baseline questionnaire on or
+  before its day, after it the first 6-week (and 6-month) questionnaire after that day;
+- a prior authorization belongs to the day it was submitted and to its procedure's office;
+  its approval rate is approved over approved, denied and appealed.
 """
 
 import datetime
@@ -30,14 +34,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncDate, TruncWeek
+from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 
 from clinic.models import Room, StaffProfile
-from evaluations.models import LegAssessment, PlanItem
+from evaluations.models import LegAssessment, PlanItem, PriorAuthorization
 from evaluations.models.plans import ItemStatus
+from evaluations.models.safety import AuthorizationStatus
 from evaluations.rules import vcss
 from evaluations.rules.procedures import PROCEDURES, ItemKind
-from intake.models import ScreeningSubmission
+from intake.models import Occasion, ScreeningSubmission, SymptomScore
+from intake.models.symptoms import ITEMS as HASTI_ITEMS
 from reports import charts
 from reports.figures import Figure, Scope, Table, count, days, hours, share
 from reports.sql import DaysBetween, HoursBetween, median_and_p90
@@ -603,6 +609,168 @@ def outcomes(scope: Scope) -> list[Figure]:
 
 def _maybe(value: Any) -> float | None:
     return None if value is None else round(float(value), 1)
+
+
+def _mean(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _hasti_total(scope: Scope, occasion: str, *, after: bool) -> Subquery:
+    """The patient's HASTI total on ``occasion``: the last answered on or before the procedure day
+    (a local day), or the first answered after it."""
+    scores = SymptomScore.objects.filter(patient=OuterRef("plan__patient"), occasion=occasion).annotate(
+        day=TruncDate("recorded_at", tzinfo=scope.zone)
+    )
+    if after:
+        scores = scores.filter(day__gt=OuterRef("done_on")).order_by("recorded_at", "pk")
+    else:
+        scores = scores.filter(day__lte=OuterRef("done_on")).order_by("-recorded_at", "-pk")
+    total = sum((F(item) for item in HASTI_ITEMS[1:]), F(HASTI_ITEMS[0]))
+    return Subquery(scores.annotate(total=total).values("total")[:1])
+
+
+# The follow-ups the clinic asks for after a procedure (intake.models.Occasion), each set against baseline.
+FOLLOW_UPS = (("six_weeks", "6 weeks"), ("six_months", "6 months"))
+
+
+@metric("pro-outcomes")
+def patient_reported_outcomes(scope: Scope) -> list[Figure]:
+    annotations = {"baseline": _hasti_total(scope, Occasion.BASELINE, after=False)}
+    aggregates: dict[str, Any] = {"done": Count("pk")}
+    for occasion, _label in FOLLOW_UPS:
+        annotations[occasion] = _hasti_total(scope, occasion, after=True)
+        paired = Q(baseline__isnull=False, **{f"{occasion}__isnull": False})
+        aggregates[f"{occasion}_pairs"] = Count("pk", filter=paired)
+        aggregates[f"{occasion}_before"] = Avg("baseline", filter=paired)
+        aggregates[f"{occasion}_after"] = Avg(occasion, filter=paired)
+    rows = {
+        row["kind"]: row
+        for row in _procedures_done(scope).annotate(**annotations).values("kind").annotate(**aggregates).order_by()
+    }
+    kinds = [k for k in PROCEDURE_KINDS if k in rows]
+    columns = ["Procedure", "Procedures"]
+    for _occasion, label in FOLLOW_UPS:
+        columns += [f"With baseline and {label}", f"Mean baseline (paired with {label})", f"Mean at {label}"]
+    table = Table(
+        columns,
+        [
+            [
+                _kind_label(k),
+                count(rows[k]["done"]),
+                *(
+                    cell
+                    for occasion, _label in FOLLOW_UPS
+                    for cell in (
+                        count(rows[k][f"{occasion}_pairs"]),
+                        _mean(rows[k][f"{occasion}_before"]),
+                        _mean(rows[k][f"{occasion}_after"]),
+                    )
+                ),
+            ]
+            for k in kinds
+        ],
+    )
+    series = []
+    for occasion, label in FOLLOW_UPS:
+        series.append((f"Baseline (paired with {label})", [_maybe(rows[k][f"{occasion}_before"]) for k in kinds]))
+        series.append((f"At {label}", [_maybe(rows[k][f"{occasion}_after"]) for k in kinds]))
+    return [
+        Figure(
+            key="pro-outcomes",
+            title="Patient-reported symptoms before and after treatment",
+            description="HASTI symptom total (heaviness, achiness, swelling, throbbing, itching, each 0-5; "
+            "0-25, lower is better; VQI Varicose Vein Registry) for procedures done in the period: the "
+            "patient's last baseline questionnaire on or before the procedure day against the first "
+            "6-week and the first 6-month questionnaire after it. Means over the procedures that have "
+            "both (n beside each).",
+            table=table,
+            chart=charts.bars(
+                key="pro-outcomes",
+                title="Mean HASTI total before and after, by procedure",
+                description="Mean HASTI total at baseline and at 6 weeks and 6 months, over the same "
+                "procedures, per procedure type.",
+                categories=[_kind_label(k) for k in kinds],
+                series=series,
+            ),
+        )
+    ]
+
+
+# --- Prior authorizations ---------------------------------------------------------------------
+
+
+def _requests_submitted(scope: Scope) -> Any:
+    """Prior authorizations sent to the payer in the period (by the day they were submitted), at the
+    office of the procedure's appointment or, unbooked, of the note behind its plan."""
+    office = (
+        Q()
+        if scope.office is None
+        else Q(item__appointment__office=scope.office)
+        | Q(item__appointment__isnull=True, item__plan__evaluation__office=scope.office)
+    )
+    return PriorAuthorization.objects.filter(
+        office, submitted_on__gte=scope.first, submitted_on__lte=scope.last
+    ).annotate(at_office=Coalesce("item__appointment__office", "item__plan__evaluation__office"))
+
+
+PRIOR_AUTH_OUTCOMES = (
+    AuthorizationStatus.PENDING,
+    AuthorizationStatus.APPROVED,
+    AuthorizationStatus.DENIED,
+    AuthorizationStatus.APPEALED,
+)
+
+
+@metric("prior-auth-outcomes")
+def prior_authorizations(scope: Scope) -> list[Figure]:
+    rows = (
+        _requests_submitted(scope)
+        .values("at_office")
+        .annotate(
+            submitted=Count("pk"),
+            **{status.value: Count("pk", filter=Q(status=status)) for status in PRIOR_AUTH_OUTCOMES},
+        )
+        .order_by()
+    )
+    by_office = {row["at_office"]: row for row in rows}
+    names = _office_names(scope)
+    offices = sorted(by_office, key=lambda pk: names.get(pk, "~"))
+    fields = ("submitted", *(status.value for status in PRIOR_AUTH_OUTCOMES))
+    overall = {f: sum(row[f] for row in by_office.values()) for f in fields}
+
+    def decided(totals: dict[str, int]) -> int:
+        return totals["approved"] + totals["denied"] + totals["appealed"]
+
+    def cells(totals: dict[str, int]) -> list[str]:
+        return [*(count(totals[f]) for f in fields), share(totals["approved"], decided(totals))]
+
+    labels = [names.get(pk, "No office") for pk in offices]
+    return [
+        Figure(
+            key="prior-auth-outcomes",
+            title="Prior authorizations by outcome",
+            description="Prior-authorization requests submitted to payers in the period (by the day they "
+            "were submitted), per office of the procedure, by their status now. The approval rate is the "
+            "approved share of those the payer has answered: approved, denied, and appealed (a denial "
+            "the clinic has appealed). VeinFlow keeps the day a request was submitted but not the day "
+            "the payer answered, so days to a decision are not shown.",
+            table=Table(
+                ["Office", "Submitted", "Pending", "Approved", "Denied", "Appealed", "Approval rate"],
+                [[label, *cells(by_office[pk])] for pk, label in zip(offices, labels, strict=True)]
+                + ([["All offices", *cells(overall)]] if len(offices) > 1 else []),
+            ),
+            chart=charts.bars(
+                key="prior-auth-outcomes",
+                title="Prior authorizations by office and outcome",
+                description="Requests submitted in the period, per office, by status.",
+                categories=labels,
+                series=[
+                    (status.label, [by_office[pk][status.value] for pk in offices]) for status in PRIOR_AUTH_OUTCOMES
+                ],
+            ),
+            headlines=[("Prior-auth approval rate", share(overall["approved"], decided(overall)))],
+        )
+    ]
 
 
 # --- Reminders --------------------------------------------------------------------------------

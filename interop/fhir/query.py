@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from interop.fhir import registry
-from interop.fhir.registry import Source
+from interop.fhir.registry import Part, Source, identifier_system, resource_id
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -49,11 +49,20 @@ def read(resource_type: str, fhir_id: str, scope: Scope) -> tuple[Source, Any] |
     if found is None:
         return None
     source, key = found
+    split = source.split_key(key)
+    if split is None:
+        return None
+    row_key, number = split
     try:
-        row = scoped(source, scope).filter(**{source.key: key}).first()
+        row = scoped(source, scope).filter(**{source.key: row_key}).first()
     except (ValueError, TypeError):
         return None
-    return (source, row) if row is not None else None
+    if row is None:
+        return None
+    if number is None:
+        return source, row
+    parts = source.expand([row])
+    return (source, parts[number - 1]) if number <= len(parts) else None
 
 
 def _date_range(text: str) -> tuple[str, datetime.date, datetime.date]:
@@ -121,9 +130,13 @@ def _identifier_filter(source: Source, text: str) -> models.Q:
     fields = list(systems.values()) if not (bar and system) else [systems[system]] if system in systems else []
     q = models.Q(pk__in=[])
     for field in fields:
-        if field in ("pk", "user_id") and not value.isdigit():
+        key = value
+        if field == source.key:
+            split = source.split_key(value)
+            key = split[0] if split else ""
+        if field in ("pk", "user_id") and not key.isdigit():
             continue
-        q |= models.Q(**{field: value})
+        q |= models.Q(**{field: key})
     return q
 
 
@@ -139,7 +152,21 @@ def _id_filter(source: Source, text: str) -> models.Q:
     found = registry.source_for_id(source.resource_type, text)
     if found is None or found[0] is not source:
         return models.Q(pk__in=[])
-    return models.Q(**{source.key: found[1]}) if found[1].isdigit() else models.Q(pk__in=[])
+    split = source.split_key(found[1])
+    return models.Q(**{source.key: split[0]}) if split and split[0].isdigit() else models.Q(pk__in=[])
+
+
+def _part_matches(source: Source, part: Part, params: list[tuple[str, str]]) -> bool:
+    """Whether one part of a row answers the search's ``_id`` and ``identifier`` (the row's own filter
+    found the row; its other parts do not match)."""
+    for name, value in params:
+        if name == "_id" and value != resource_id(source.prefix, part.key):
+            return False
+        if name == "identifier":
+            system, bar, key = value.rpartition("|")
+            if key != part.key or (bar and system and system != identifier_system(source.prefix)):
+                return False
+    return True
 
 
 def supported_params(resource_type: str) -> dict[str, str]:
@@ -192,7 +219,8 @@ def search(resource_type: str, query: dict[str, list[str]], scope: Scope) -> Pag
     """One page of matches across every source of ``resource_type``, in (source, key) order.
 
     Query count is flat: per source one COUNT and, when the page reaches it, one fetch
-    (plus the source's own prefetches), however many rows match.
+    (plus the source's own prefetches), however many rows match. A source whose rows hold
+    several resources (``parts``) is read once and counted by its parts.
     """
     allowed = supported_params(resource_type)
     params = []
@@ -212,9 +240,17 @@ def search(resource_type: str, query: dict[str, list[str]], scope: Scope) -> Pag
         if q is None:
             continue
         queryset = scoped(source, scope).filter(q).order_by(source.key)
-        size = queryset.count()
         start = max(offset - total, 0)
         wanted = count - len(hits)
+        if source.parts is not None:
+            # Parts are counted after the rows are read: one fetch (and the parts' one look-up).
+            parts = [part for part in source.expand(queryset) if _part_matches(source, part, params)]
+            size = len(parts)
+            if wanted > 0:
+                hits += [(source, part) for part in parts[start : start + wanted]]
+            total += size
+            continue
+        size = queryset.count()
         if wanted > 0 and start < size:
             hits += [(source, row) for row in queryset[start : start + wanted]]
         total += size
@@ -227,7 +263,7 @@ def everything(patient_id: int, scope: Scope) -> list[tuple[Source, Any]]:
     for source in registry.sources():
         if source.patient:
             queryset = scoped(source, scope).filter(**{source.patient: patient_id})
-            hits += [(source, row) for row in queryset.order_by(source.key)]
+            hits += [(source, row) for row in source.expand(queryset.order_by(source.key))]
     return hits
 
 

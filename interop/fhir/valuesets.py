@@ -272,6 +272,62 @@ CONTACT_POINT_SYSTEM = _vs(
     "sms",
     "other",
 )
+ALLERGY_CLINICAL = _vs(
+    "http://hl7.org/fhir/ValueSet/allergyintolerance-clinical",
+    "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+    "active",
+    "inactive",
+    "resolved",
+)
+ALLERGY_TYPE = _vs(
+    "http://hl7.org/fhir/ValueSet/allergy-intolerance-type",
+    "http://hl7.org/fhir/allergy-intolerance-type",
+    "allergy",
+    "intolerance",
+)
+ALLERGY_CATEGORY = _vs(
+    "http://hl7.org/fhir/ValueSet/allergy-intolerance-category",
+    "http://hl7.org/fhir/allergy-intolerance-category",
+    "food",
+    "medication",
+    "environment",
+    "biologic",
+)
+ALLERGY_CRITICALITY = _vs(
+    "http://hl7.org/fhir/ValueSet/allergy-intolerance-criticality",
+    "http://hl7.org/fhir/allergy-intolerance-criticality",
+    "low",
+    "high",
+    "unable-to-assess",
+)
+REACTION_SEVERITY = _vs(
+    "http://hl7.org/fhir/ValueSet/reaction-event-severity",
+    "http://hl7.org/fhir/reaction-event-severity",
+    "mild",
+    "moderate",
+    "severe",
+)
+MEDICATION_STATEMENT_STATUS = _vs(
+    "http://hl7.org/fhir/ValueSet/medication-statement-status",
+    "http://hl7.org/fhir/CodeSystem/medication-statement-status",
+    "active",
+    "completed",
+    "entered-in-error",
+    "intended",
+    "stopped",
+    "on-hold",
+    "unknown",
+    "not-taken",
+)
+# Example binding, so not in BINDINGS; "patientspecified" is a list the patient gave the clinic.
+MEDICATION_STATEMENT_CATEGORY = _vs(
+    "http://hl7.org/fhir/ValueSet/medication-statement-category",
+    "http://terminology.hl7.org/CodeSystem/medication-statement-category",
+    "inpatient",
+    "outpatient",
+    "community",
+    "patientspecified",
+)
 
 # The bindings of required strength that check_bindings re-reads on every finished resource:
 # (resource type, dotted path to a code element) -> value set. A path through a list checks each item.
@@ -297,6 +353,12 @@ BINDINGS: dict[tuple[str, str], ValueSet] = {
     ("Location", "mode"): LOCATION_MODE,
     ("Patient", "telecom.system"): CONTACT_POINT_SYSTEM,
     ("Location", "telecom.system"): CONTACT_POINT_SYSTEM,
+    ("AllergyIntolerance", "clinicalStatus.coding.code"): ALLERGY_CLINICAL,
+    ("AllergyIntolerance", "type"): ALLERGY_TYPE,
+    ("AllergyIntolerance", "category"): ALLERGY_CATEGORY,
+    ("AllergyIntolerance", "criticality"): ALLERGY_CRITICALITY,
+    ("AllergyIntolerance", "reaction.severity"): REACTION_SEVERITY,
+    ("MedicationStatement", "status"): MEDICATION_STATEMENT_STATUS,
 }
 
 

@@ -3,7 +3,15 @@ import datetime
 import factory
 from django.utils import timezone
 
-from intake.models import Allergy, AllergyAgent, AllergySeverity, IntakeRecord, Patient, ScreeningSubmission
+from intake.models import (
+    Allergy,
+    AllergyAgent,
+    AllergySeverity,
+    IntakeRecord,
+    Patient,
+    ScreeningSubmission,
+    SymptomScore,
+)
 from tests.factories.clinic import OfficeFactory
 
 
@@ -64,3 +72,21 @@ class AllergyFactory(factory.django.DjangoModelFactory):
     agent = AllergyAgent.LATEX
     severity = AllergySeverity.MODERATE
     recorded_by = factory.SubFactory("tests.factories.clinic.UserFactory")
+
+
+class SymptomScoreFactory(factory.django.DjangoModelFactory):
+    """A HASTI questionnaire the patient filled in; pass the five items (0-5) and the occasion."""
+
+    class Meta:
+        model = SymptomScore
+
+    patient = factory.SubFactory(PatientFactory)
+    occasion = "baseline"
+    heaviness = 0
+    achiness = 0
+    swelling = 0
+    throbbing = 0
+    itching = 0
+    source = SymptomScore.Source.PATIENT
+    entered_by = factory.SubFactory("tests.factories.clinic.UserFactory")
+    recorded_at = factory.LazyFunction(timezone.now)

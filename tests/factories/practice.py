@@ -23,6 +23,18 @@ May 30 and RFA right on June 1; a proposed RFA that is not done.
      median 13.0, 90th percentile 13.8.
 VCSS: X1 right leg 5 on May 8, 1 on May 31 (paired); X2's legs have no note after treatment.
   -> RFA: 2 procedures, 1 pair, mean before 5.0, after 1.0, change -4.0; VenaSeal: 1, 0 pairs.
+HASTI totals: X1 baseline 20 on April 6 and 13 on May 7 (the later counts), 9 on May 26 ("other",
+not a follow-up), 6 weeks 5 on June 2; X2 baseline 18 on May 15, 6 months 6 on May 31, 6 weeks 8
+on June 2.
+  -> RFA (X1 on May 20, X2 on June 1): 2 procedures; 6 weeks 2 pairs, baseline 15.5, after 6.5;
+     6 months none (X2's came before its RFA). VenaSeal (X2 on May 30): 1 procedure; 6 weeks
+     1 pair, 18.0 -> 8.0; 6 months 1 pair, 18.0 -> 6.0.
+Prior authorizations submitted: Danville X1 RFA right approved (May 9), X1 RFA left denied (May 11),
+X2 VenaSeal appealed (May 17), X2 RFA right pending (May 18), X2 RFA left approved on May 3 (before
+the range); Walnut Creek (a plan behind a Walnut Creek note) one approved (May 12), one not yet
+submitted.
+  -> Danville 4 submitted: 1 pending, 1 approved, 1 denied, 1 appealed, approval rate 33.3%;
+     Walnut Creek 1 approved, 100.0%; all offices 5, 2 approved of 4 answered, 50.0%.
 Reminders due at Danville: SMS 3 sent, 1 failed, 1 skipped (STOP), 1 skipped (visit cancelled);
 email 2 sent, 1 skipped (no consent to email).
   -> SMS delivery 75.0%, email 100.0%, overall 83.3%.
@@ -33,13 +45,15 @@ from dataclasses import dataclass
 
 from clinic.models import Room
 from clinic.roles import Role
-from evaluations.models import PlanItem
+from evaluations.models import PlanItem, PriorAuthorization
+from evaluations.models.safety import AuthorizationStatus
 from intake.models import ScreeningSubmission
+from intake.models.symptoms import ITEMS
 from scheduling.models import AppointmentEvent, AvailabilityException, ReminderStatus, Status
 from tests.clock import LOS_ANGELES, SUITE_TODAY
 from tests.factories.clinic import OfficeFactory, RoomFactory, StaffFactory, UserFactory
 from tests.factories.evaluations import EvaluationFactory, LegAssessmentFactory, TreatmentPlanFactory
-from tests.factories.intake import PatientFactory, ScreeningFactory
+from tests.factories.intake import PatientFactory, ScreeningFactory, SymptomScoreFactory
 from tests.factories.reminders import ReminderFactory
 from tests.factories.scheduling import AppointmentFactory, AvailabilityFactory
 
@@ -143,8 +157,8 @@ def known_practice() -> Practice:
 
     physician = UserFactory(role=Role.PHYSICIAN)
 
-    def note(patient, offset: int, legs: dict):
-        evaluation = EvaluationFactory(patient=patient, office=danville, physician=physician, visit_date=day(offset))
+    def note(patient, offset: int, legs: dict, office=danville):
+        evaluation = EvaluationFactory(patient=patient, office=office, physician=physician, visit_date=day(offset))
         for side, scores in legs.items():
             LegAssessmentFactory(evaluation=evaluation, side=side, **scores)
         evaluation.sign(physician, attested=True)
@@ -167,9 +181,43 @@ def known_practice() -> Practice:
                 done_on=day(offset) if done else None,
             )
         treatment.sign(physician)
+        return {(item.kind, item.side): item for item in treatment.items.all()}
 
-    plan(x1, x1_before, ("rfa", "R", 14), ("rfa", "L", None))
-    plan(x2, x2_before, ("venaseal", "L", 24), ("rfa", "R", 26))
+    x1_items = plan(x1, x1_before, ("rfa", "R", 14), ("rfa", "L", None))
+    x2_items = plan(x2, x2_before, ("venaseal", "L", 24), ("rfa", "R", 26), ("rfa", "L", None))
+    w1 = PatientFactory()
+    w1_items = plan(w1, note(w1, 4, {"R": {"pain": 1}}, office=walnut), ("rfa", "R", None), ("venaseal", "L", None))
+
+    def authorization(item, status: str, offset: int | None):
+        return PriorAuthorization.objects.create(
+            item=item,
+            status=status,
+            submitted_on=day(offset) if offset is not None else None,
+            number="PA-1" if status == AuthorizationStatus.APPROVED else "",
+            updated_by=desk,
+        )
+
+    authorization(x1_items[("rfa", "R")], AuthorizationStatus.APPROVED, 3)
+    authorization(x1_items[("rfa", "L")], AuthorizationStatus.DENIED, 5)
+    authorization(x2_items[("venaseal", "L")], AuthorizationStatus.APPEALED, 11)
+    authorization(x2_items[("rfa", "R")], AuthorizationStatus.PENDING, 12)
+    authorization(x2_items[("rfa", "L")], AuthorizationStatus.APPROVED, -3)
+    authorization(w1_items[("rfa", "R")], AuthorizationStatus.APPROVED, 6)
+    authorization(w1_items[("venaseal", "L")], AuthorizationStatus.TO_SUBMIT, None)
+
+    def symptoms(patient, offset: int, occasion: str, *items: int):
+        scores = dict(zip(ITEMS, items, strict=True))
+        return SymptomScoreFactory(
+            patient=patient, occasion=occasion, recorded_at=at(offset, 10), entered_by=desk, **scores
+        )
+
+    symptoms(x1, -30, "baseline", 5, 5, 4, 3, 3)
+    symptoms(x1, 1, "baseline", 4, 3, 3, 2, 1)
+    symptoms(x1, 20, "other", 2, 2, 2, 2, 1)
+    symptoms(x1, 27, "six_weeks", 2, 1, 1, 1, 0)
+    symptoms(x2, 9, "baseline", 4, 4, 4, 3, 3)
+    symptoms(x2, 25, "six_months", 2, 1, 1, 1, 1)
+    symptoms(x2, 27, "six_weeks", 2, 2, 2, 1, 1)
 
     def reminder(appointment, channel: str, status: str, error: str = "", offset_hours: int = 2):
         sent = {"sent_at": appointment.start, "provider_message_id": "msg"} if status == ReminderStatus.SENT else {}

@@ -36,6 +36,8 @@ def test_the_export_writes_one_ndjson_file_per_type_that_parses_as_fhir(
         for line in lines:
             assert get_fhir_model_class(resource_type).model_validate(line).id == line["id"]
     assert started.rows_done == started.rows_total == sum(info["count"] for info in started.files.values())
+    assert started.files["MedicationStatement"]["count"] == len(record["intake"].medication_lines())
+    assert set(started.files) >= {"AllergyIntolerance", "MedicationStatement"}
     assert (export_folder / str(started.pk) / "Patient.ndjson").exists()
 
 
@@ -64,6 +66,7 @@ def test_a_date_range_exports_only_records_dated_in_it(clinic_admin, record, exp
     export.run(later.pk)
     later.refresh_from_db()
     assert "Appointment" not in later.files and "Observation" not in later.files
+    assert {"AllergyIntolerance", "MedicationStatement"} <= set(later.files), "what the patient has now goes whole"
 
 
 @pytest.mark.parametrize(

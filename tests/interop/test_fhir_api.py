@@ -104,7 +104,9 @@ def test_every_read_is_audited_with_the_client_as_actor(clinic_admin, record) ->
     )
     bearer(token).get(f"/fhir/Observation?patient=patient-{patient.pk}")
     findings = AuditEntry.objects.filter(pk__gt=entry.pk, actor=api_client.user)
-    assert findings.count() == record["study"].findings.count() + record["note"].legs.count()
+    # One entry per record read: each finding, each leg (its VCSS), the current Wells score, the symptom score.
+    assert findings.count() == record["study"].findings.count() + record["note"].legs.count() + 2
+    assert str(record["wells"]) in {e.object_repr for e in findings}
     bearer(token).get(f"/fhir/Patient/patient-{patient.pk}/$everything")
     assert AuditEntry.objects.filter(actor=api_client.user, object_pk=str(patient.pk)).count() >= 2
 
@@ -120,6 +122,39 @@ def test_search_by_identifier(clinic_admin, record) -> None:
     member = bearer(token).get("/fhir/Coverage?identifier=W123456789").json()
     assert member["total"] == 1
     assert bearer(token).get("/fhir/Patient?identifier=urn:veinflow:patient|999999").json()["total"] == 0
+
+
+def test_each_line_of_a_medication_list_reads_and_searches_by_its_own_id(clinic_admin, record) -> None:
+    _client, token = issue(clinic_admin, all_offices=True)
+    intake = record["intake"]
+    second = bearer(token).get(f"/fhir/MedicationStatement/medication-{intake.pk}.2")
+    assert second.status_code == 200
+    assert second.json()["medicationCodeableConcept"]["text"] == "Lipitor 20 mg"
+    for missing in (
+        f"medication-{intake.pk}.4",
+        f"medication-{intake.pk}.0",
+        f"medication-{intake.pk}",
+        "medication-x",
+    ):
+        _outcome(bearer(token).get(f"/fhir/MedicationStatement/{missing}"), 404, "not-found")
+    _outcome(
+        bearer(token).get(f"/fhir/MedicationStatement/medication-{record['earlier_intake'].pk}.1"), 404, "not-found"
+    )
+    by_id = bearer(token).get(f"/fhir/MedicationStatement?_id=medication-{intake.pk}.3").json()
+    assert [e["resource"]["id"] for e in by_id["entry"]] == [f"medication-{intake.pk}.3"]
+    by_identifier = bearer(token).get(f"/fhir/MedicationStatement?identifier=urn:veinflow:medication|{intake.pk}.1")
+    assert [e["resource"]["id"] for e in by_identifier.json()["entry"]] == [f"medication-{intake.pk}.1"]
+    paged = bearer(token).get("/fhir/MedicationStatement?_count=2&_offset=2").json()
+    assert paged["total"] == 3
+    assert [e["resource"]["id"] for e in paged["entry"]] == [f"medication-{intake.pk}.3"]
+
+
+def test_a_medication_statement_read_is_audited_as_a_read_of_the_intake_answers(clinic_admin, record) -> None:
+    api_client, token = issue(clinic_admin, all_offices=True)
+    intake = record["intake"]
+    bearer(token).get(f"/fhir/MedicationStatement/medication-{intake.pk}.1")
+    entry = AuditEntry.objects.filter(actor=api_client.user).get()
+    assert (entry.object_pk, entry.object_repr) == (str(intake.pk), str(intake))
 
 
 def test_search_by_date(clinic_admin, record) -> None:
@@ -143,9 +178,9 @@ def test_search_by_patient(clinic_admin, record) -> None:
     patient = record["patient"]
     found = bearer(token).get(f"/fhir/Condition?patient=Patient/patient-{patient.pk}").json()
     assert {e["resource"]["subject"]["reference"] for e in found["entry"]} == {f"Patient/patient-{patient.pk}"}
-    assert found["total"] == 2
+    assert found["total"] == 4, "CEAP per leg, and the note's two ICD-10-CM codes"
     both = bearer(token).get("/fhir/Condition").json()
-    assert both["total"] == 4
+    assert both["total"] == 8
     assert other["patient"].pk != patient.pk
 
 
@@ -174,7 +209,19 @@ def _queries(token: str, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("resource_type", ["Patient", "Observation", "Procedure", "CarePlan", "DocumentReference"])
+@pytest.mark.parametrize(
+    "resource_type",
+    [
+        "Patient",
+        "Observation",
+        "Procedure",
+        "CarePlan",
+        "DocumentReference",
+        "Condition",
+        "AllergyIntolerance",
+        "MedicationStatement",
+    ],
+)
 def test_a_search_page_costs_the_same_queries_for_one_row_and_many(clinic_admin, office, resource_type) -> None:
     full_record(PatientFactory(preferred_office=office))
     _client, token = issue(clinic_admin, offices=[office])

@@ -6,12 +6,17 @@ from decimal import Decimal
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
-from evaluations.models import SegmentFinding
+from evaluations.models import Diagnosis, SegmentFinding
+from evaluations.rules import wells
+from intake.models import AllergySeverity
+from intake.models.symptoms import ITEMS as HASTI_ITEMS
 from interop.api import everything_bundle
 from interop.fhir import query, registry, valuesets
-from interop.fhir.mappings import visits
-from interop.fhir.mappings.common import CPT, NPI, TIMEZONE_EXTENSION, UCUM
+from interop.fhir.mappings import safety, visits
+from interop.fhir.mappings.assessments import OCCASION_EXTENSION
+from interop.fhir.mappings.common import CPT, ICD10_CM, NPI, TIMEZONE_EXTENSION, UCUM
 from scheduling.models.appointments import Status
+from tests.factories.intake import AllergyFactory, IntakeRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +139,146 @@ def test_the_signed_visit_summary_is_a_document_reference(record) -> None:
     assert document["type"]["coding"][0]["code"] == "11506-3"
 
 
+def test_the_wells_score_is_an_observation_of_the_leg_with_the_items_that_counted(record) -> None:
+    current = record["wells"]
+    resource = _bundle(record)[f"Observation/wells-{current.pk}"]
+    assert resource["valueInteger"] == current.score == 1
+    assert resource["interpretation"][0]["text"] == "DVT unlikely"
+    assert resource["interpretation"][0]["coding"][0]["code"] == "unlikely"
+    assert resource["bodySite"]["coding"][0]["code"] == "32153003", "the left lower limb"
+    assert {c["code"]["coding"][0]["code"]: c["valueInteger"] for c in resource["component"]} == {
+        "entire_leg_swollen": 1,
+        "pitting_edema": 1,
+        "previous_dvt": 1,
+        "alternative_diagnosis": -2,
+    }
+    assert resource["code"]["coding"][0]["system"] == "urn:veinflow:codesystem:wells-dvt"
+    assert resource["status"] == "corrected", "it replaced an earlier assessment"
+
+
+def test_a_corrected_wells_score_is_not_exported_only_its_correction(record) -> None:
+    resources = _bundle(record)
+    assert f"Observation/wells-{record['corrected_wells'].pk}" not in resources
+    assert len([key for key in resources if key.startswith("Observation/wells-")]) == 1
+
+
+def test_a_wells_score_of_two_is_dvt_likely(record) -> None:
+    from tests.factories.evaluations import WellsAssessmentFactory
+
+    likely = WellsAssessmentFactory(patient=record["patient"], side="R", active_cancer=True, entire_leg_swollen=True)
+    resource = _bundle(record)[f"Observation/wells-{likely.pk}"]
+    assert (resource["valueInteger"], resource["status"]) == (wells.LIKELY_FROM, "final")
+    assert resource["interpretation"][0]["coding"][0]["code"] == "likely"
+
+
+def test_a_symptom_score_is_one_observation_with_the_total_and_each_item(record) -> None:
+    score = record["symptoms"]
+    resource = _bundle(record)[f"Observation/hasti-{score.pk}"]
+    assert resource["valueInteger"] == score.total == 10
+    assert [c["code"]["coding"][0]["code"] for c in resource["component"]] == list(HASTI_ITEMS)
+    assert [c["valueInteger"] for c in resource["component"]] == [4, 3, 2, 1, 0]
+    assert resource["extension"] == [
+        {
+            "url": OCCASION_EXTENSION,
+            "valueCoding": {
+                "system": "urn:veinflow:codesystem:symptom-occasion",
+                "code": "baseline",
+                "display": "Before treatment",
+            },
+        }
+    ]
+    assert resource["category"][0]["coding"][0]["code"] == "survey"
+
+
+def test_each_icd10_code_on_a_signed_note_is_a_condition_written_with_its_dot(record) -> None:
+    resources = _bundle(record)
+    by_code = {
+        d.code.code: resources[f"Condition/diagnosis-{d.pk}"]
+        for d in Diagnosis.objects.filter(evaluation=record["note"])
+    }
+    right = by_code["I83.811"]
+    assert right["code"]["coding"] == [
+        {"system": ICD10_CM, "code": "I83.811", "display": "Varicose veins of right lower extremity with pain"}
+    ]
+    assert [site["coding"][0]["code"] for site in right["bodySite"]] == ["62175007"]
+    assert right["category"][0]["coding"][0]["code"] == "encounter-diagnosis"
+    assert "bodySite" not in by_code["I87.2"], "a code that names no leg"
+    assert resources[f"Condition/ceap-{record['note'].legs.get(side='R').pk}"]["code"]["text"].startswith("CEAP")
+
+
+def test_a_bilateral_code_names_both_legs(record) -> None:
+    from tests.factories.evaluations import signed_evaluation
+
+    note = signed_evaluation(record["patient"], record["physician"], diagnoses=["I83.813"])
+    diagnosis = Diagnosis.objects.get(evaluation=note)
+    resource = _bundle(record)[f"Condition/diagnosis-{diagnosis.pk}"]
+    assert [site["coding"][0]["code"] for site in resource["bodySite"]] == ["62175007", "32153003"]
+
+
+def test_allergies_carry_agent_reaction_and_severity(record) -> None:
+    lidocaine, other = record["allergies"]
+    resources = _bundle(record)
+    severe = resources[f"AllergyIntolerance/allergy-{lidocaine.pk}"]
+    assert severe["code"]["coding"][0]["code"] == "lidocaine"
+    assert severe["reaction"] == [{"manifestation": [{"text": "Throat swelling"}], "severity": "severe"}]
+    assert severe["criticality"] == "high"
+    assert severe["category"] == ["medication"]
+    assert severe["clinicalStatus"]["coding"][0]["code"] == "active"
+    named = resources[f"AllergyIntolerance/allergy-{other.pk}"]
+    assert named["code"] == {"text": "Chlorhexidine"}
+    assert "reaction" not in named and "category" not in named, "severity not known, agent of no known kind"
+
+
+def test_every_allergy_severity_maps_into_fhirs_value_set() -> None:
+    assert set(safety.REACTION_SEVERITY) == set(AllergySeverity) - {AllergySeverity.UNKNOWN}
+    assert set(safety.REACTION_SEVERITY.values()) <= valuesets.REACTION_SEVERITY.codes
+
+
+def test_a_mild_allergy_with_no_reaction_written_keeps_its_severity(record) -> None:
+    mild = AllergyFactory(patient=record["patient"], agent="latex", severity="mild", reaction="")
+    resource = _bundle(record)[f"AllergyIntolerance/allergy-{mild.pk}"]
+    assert resource["reaction"] == [{"manifestation": [{"text": "Mild (rash, itching)"}], "severity": "mild"}]
+    assert resource["category"] == ["environment"] and "criticality" not in resource
+
+
+def _statements(record: dict) -> list[dict]:
+    return _of_type(_bundle(record), "MedicationStatement")
+
+
+def test_every_line_of_the_latest_medication_list_is_a_statement(record) -> None:
+    intake = record["intake"]
+    statements = _statements(record)
+    assert [s["id"] for s in statements] == [f"medication-{intake.pk}.{n}" for n in (1, 2, 3)]
+    assert [s["medicationCodeableConcept"]["text"] for s in statements] == intake.medication_lines()
+    assert all(s["status"] == "active" for s in statements)
+    assert {s["derivedFrom"][0]["reference"] for s in statements} == {f"QuestionnaireResponse/intake-{intake.pk}"}
+    assert all(s["category"]["coding"][0]["code"] == "patientspecified" for s in statements)
+
+
+def test_a_blood_thinner_carries_its_class_as_the_charts_alert_reads_it(record) -> None:
+    eliquis, lipitor, metformin = _statements(record)
+    assert eliquis["medicationCodeableConcept"]["coding"][0]["code"] == "apixaban"
+    assert eliquis["extension"] == [
+        {
+            "url": safety.ANTITHROMBOTIC_EXTENSION,
+            "valueCoding": {
+                "system": "urn:veinflow:codesystem:antithrombotic",
+                "code": "anticoagulant",
+                "display": "Anticoagulant",
+            },
+        }
+    ]
+    assert lipitor["medicationCodeableConcept"]["coding"][0]["code"] == "atorvastatin"
+    assert "extension" not in lipitor
+    assert metformin["medicationCodeableConcept"] == {"text": "metformin 500 mg"}, "not in the drug catalogue"
+
+
+def test_an_older_medication_list_is_not_exported(record) -> None:
+    assert not any("Coumadin" in s["medicationCodeableConcept"]["text"] for s in _statements(record))
+    IntakeRecordFactory(patient=record["patient"], medications="")
+    assert _statements(record) == [], "the latest answers list no medicine"
+
+
 def test_drafts_do_not_leave_the_clinic(record) -> None:
     from tests.factories.evaluations import EvaluationFactory
 
@@ -179,6 +324,27 @@ def test_every_exported_resource_reads_back_with_fhir_resources_r4b_and_matches_
         assert (
             parsed[f"Appointment/appointment-{appointment.pk}"].status == visits.APPOINTMENT_STATUS[appointment.status]
         )
+    wells_row = record["wells"]
+    wells_observation = parsed[f"Observation/wells-{wells_row.pk}"]
+    assert wells_observation.valueInteger == wells_row.score
+    assert {c.code.coding[0].code: c.valueInteger for c in wells_observation.component} == {
+        item.code: item.points for item in wells_row.result.counted
+    }
+    symptoms = record["symptoms"]
+    hasti = parsed[f"Observation/hasti-{symptoms.pk}"]
+    assert hasti.valueInteger == symptoms.total
+    assert {c.code.coding[0].code: c.valueInteger for c in hasti.component} == symptoms.scores
+    for diagnosis in Diagnosis.objects.filter(evaluation=record["note"]).select_related("code"):
+        coding = parsed[f"Condition/diagnosis-{diagnosis.pk}"].code.coding[0]
+        assert (coding.system, coding.code) == (ICD10_CM, diagnosis.code.code)
+    for allergy in record["allergies"]:
+        assert parsed[f"AllergyIntolerance/allergy-{allergy.pk}"].code.text == allergy.agent_name
+    intake = record["intake"]
+    written = [
+        parsed[f"MedicationStatement/medication-{intake.pk}.{n}"].medicationCodeableConcept.text
+        for n in range(1, len(intake.medication_lines()) + 1)
+    ]
+    assert written == intake.medication_lines()
     procedure = parsed[f"Procedure/procedure-{record['item'].pk}"]
     assert procedure.code.coding[0].code == record["plan"].cpt_codes([record["item"]])[record["item"].pk]
     assert len(parsed) == len(resources)

@@ -113,6 +113,34 @@ def test_vcss_before_and_after_treatment(danville) -> None:
     ]
 
 
+def test_patient_reported_symptoms_before_and_after_treatment(danville) -> None:
+    assert rows_of(danville, "pro-outcomes") == [
+        ["Radiofrequency ablation (ClosureFast)", "2", "2", "15.5", "6.5", "0", "–", "–"],
+        ["VenaSeal cyanoacrylate closure", "1", "1", "18.0", "8.0", "1", "18.0", "6.0"],
+    ]
+    chart = figures_of(danville)["pro-outcomes"].chart
+    assert chart.legend == [
+        ("series-0", "Baseline (paired with 6 weeks)"),
+        ("series-1", "At 6 weeks"),
+        ("series-2", "Baseline (paired with 6 months)"),
+        ("series-3", "At 6 months"),
+    ]
+
+
+def test_prior_authorization_outcomes_at_one_office(danville) -> None:
+    assert rows_of(danville, "prior-auth-outcomes") == [["Danville", "4", "1", "1", "1", "1", "33.3%"]]
+    assert dict(danville.context["headlines"])["Prior-auth approval rate"] == "33.3%"
+
+
+def test_prior_authorization_outcomes_per_office_and_overall(everywhere) -> None:
+    assert rows_of(everywhere, "prior-auth-outcomes") == [
+        ["Danville", "4", "1", "1", "1", "1", "33.3%"],
+        ["Walnut Creek", "1", "0", "1", "0", "0", "100.0%"],
+        ["All offices", "5", "1", "2", "1", "1", "50.0%"],
+    ]
+    assert dict(everywhere.context["headlines"])["Prior-auth approval rate"] == "50.0%"
+
+
 def test_reminder_delivery(danville) -> None:
     assert rows_of(danville, "reminder-delivery") == [
         ["Email", "3", "2", "0", "1", "0", "100.0%"],
@@ -127,6 +155,8 @@ def test_another_office_sees_none_of_danvilles_figures(practice) -> None:
     assert rows_of(response, "screenings-weekly")[0] == ["2030-05-06", "1", "0", "0.0%"]
     assert rows_of(response, "procedures-by-type") == []
     assert rows_of(response, "reminder-delivery") == []
+    assert rows_of(response, "pro-outcomes") == []
+    assert rows_of(response, "prior-auth-outcomes") == [["Walnut Creek", "1", "0", "1", "0", "0", "100.0%"]]
 
 
 def test_every_chart_is_an_image_with_a_title(danville) -> None:

@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-MODULES = ("administrative", "visits", "clinical", "documents")
+MODULES = ("administrative", "visits", "clinical", "assessments", "safety", "documents")
 
 
 def load() -> None:

@@ -41,8 +41,8 @@ def _signed_legs():
 )
 def ceap_condition(row: LegAssessment) -> Condition:
     """Chronic venous disease of one leg as CEAP 2020 classifies it (Lurie 2020): one coding per
-    clinical class present, the whole classification as text. ICD-10-CM codes join ``code.coding``
-    once the leg's diagnosis is coded."""
+    clinical class present, the whole classification as text. The note's ICD-10-CM codes are
+    Conditions of their own (``assessments.diagnosis_condition``)."""
     note = row.evaluation
     return Condition(
         id=resource_id("ceap", row.pk),

@@ -14,10 +14,14 @@ NPI = "http://hl7.org/fhir/sid/us-npi"
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 BCP47 = "urn:ietf:bcp:47"
+# ICD-10-CM as FHIR names it; codes are written as in the tabular list, with the dot (I83.811).
+ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm"
 # The core extension for an IANA time zone (FHIR extensions pack: "timezone", valueCode).
 TIMEZONE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/timezone"
 # VeinFlow's own code systems, for what no public terminology names (duplex segments, CEAP, VCSS).
 LOCAL = "urn:veinflow:codesystem:"
+# VeinFlow's own extensions (a symptom score's occasion, a medication's blood-thinner class).
+LOCAL_EXTENSION = "urn:veinflow:extension:"
 
 # SNOMED CT body structures for a leg: 62175007 |Structure of right lower limb|,
 # 32153003 |Structure of left lower limb|.
@@ -69,3 +73,9 @@ def quantity(value: int | Decimal, unit: str) -> dict[str, Any]:
 
 def leg_site(side: str) -> list[dict[str, Any]]:
     return [{"coding": [LEG_SITES[side]]}] if side in LEG_SITES else []
+
+
+def legs_sites(laterality: str) -> list[dict[str, Any]]:
+    """Body sites of a laterality: "R" or "L" one leg, "B" both, anything else none."""
+    sides = ["R", "L"] if laterality == "B" else [laterality]
+    return [site for side in sides for site in leg_site(side)]
