@@ -2,9 +2,16 @@
 (P4; needs REDIS_URL), the audit page (A1, A2; `python -m bench audit`, or AUDIT_BENCH_SIZES=10000
 for the small size only), the FHIR bulk export (F1; `python -m bench fhir_export`) and the practice
 dashboard (P9; `python -m bench dashboard`). Each seeds a
-scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json.
+scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json,
+with how long each part took (`part_seconds`).
 
-The database is always a dedicated one, dropped and created for the run:
+`python -m bench` with no argument runs every part, at sizes that fit well under an hour on two
+cores: the FHIR export at 2,000 and 20,000 patients and the dashboard's large practice at
+100,000 appointments. BENCH_FULL=1 runs them at 10,000/100,000 patients and 1,000,000
+appointments (the export alone then takes about half an hour).
+
+The database is always a dedicated one, dropped and created for each part, so a part sees only
+its own rows (the FHIR export exports every patient; P4 waits for its own reminders only):
 BENCH_DATABASE_URL if set, else DATABASE_URL's server with the database named by
 BENCH_DATABASE_NAME (default `veinflow_bench`), else the same name on
 postgres://postgres@127.0.0.1:5432. Two people benchmarking on one server give
@@ -18,6 +25,7 @@ whatever the shell's DEBUG says.
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -49,9 +57,28 @@ def recreate(url: str) -> None:
         sys.exit(f"PostgreSQL is not reachable at {admin}: {error}")
 
 
+def fresh_database(url: str) -> None:
+    """Drop and recreate the scratch database between parts; the next part migrates it."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connections
+
+    for connection in connections.all():
+        connection.close()
+        # The pool's idle connections would be cut by the drop; the next query opens a new pool.
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
+    recreate(url)
+    ContentType.objects.clear_cache()
+
+
 def merge_results(figures: dict) -> None:
-    """Other benchmarks (reminders: P4) write to the same file; keep their keys."""
+    """Other benchmarks (reminders: P4) write to the same file; keep their keys.
+
+    `part_seconds` merges per part, so running one part keeps the others' last durations.
+    """
     existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if "part_seconds" in figures:
+        figures = {"part_seconds": {**existing.get("part_seconds", {}), **figures["part_seconds"]}}
     existing.update(figures)
     RESULTS.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
 
@@ -84,9 +111,23 @@ def main() -> None:
         "dashboard": dashboard,
     }
     chosen = sys.argv[1:] or list(modules)
+    unknown = set(chosen) - set(modules)
+    if unknown:
+        sys.exit(f"Unknown part(s) {', '.join(sorted(unknown))}; the parts are {', '.join(modules)}.")
+    durations = {}
     for name, module in modules.items():
-        if name in chosen:
-            merge_results(module.run(url))
+        if name not in chosen:
+            continue
+        if durations:
+            fresh_database(url)
+        print(f"\n== {name}", flush=True)
+        began = time.perf_counter()
+        figures = module.run(url)
+        durations[name] = round(time.perf_counter() - began, 1)
+        print(f"== {name} took {durations[name]:.0f} s", flush=True)
+        merge_results(figures)
+        merge_results({"part_seconds": durations})
+    print("\nTime per part: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in durations.items()))
     print(f"\nWritten to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
 
 

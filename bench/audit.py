@@ -27,7 +27,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench.scheduling import side_by_side
+from bench.scheduling import side_by_side, signed_in
 from clinic.audit_page import PAGE_SIZE, Cursor
 from clinic.models import AuditEntry
 from clinic.roles import Role, sync_role_groups
@@ -140,8 +140,7 @@ def run(url: str) -> dict:
     from auditlog.registry import auditlog
 
     types = [ct.pk for ct in ContentType.objects.get_for_models(*auditlog.get_models()).values()]
-    client = Client()
-    client.force_login(admin)
+    client = signed_in(admin)
 
     results = {}
     seeded = 0

@@ -1,4 +1,5 @@
-"""P2 (office day view), P3 (slot search), P3s (its scaling) and P5 (booking latency).
+"""P2 (office day view), P2f (the front desk's home page), P3 (slot search), P3s (its scaling),
+P5 (booking latency) and P7 (the patient chart).
 
 Sizes are the issue's: 100 appointments in one office day; 20 providers x 10 rooms
 x 14 days with 5,000 booked appointments (and 10,000 for P3s); 400 bookings for P5.
@@ -31,9 +32,11 @@ from intake.models import Patient
 from scheduling.models import Appointment, AppointmentType, Availability, local_day_bounds
 from scheduling.services import book_appointment, find_slots
 
-GOALS = {"P2": 2.5, "P3": 2.0, "P3s": 2.2, "P5": 3.0}
+GOALS = {"P2": 2.5, "P2f": 2.0, "P3": 2.0, "P3s": 2.2, "P5": 3.0, "P7": 3.0}
 PROVIDERS, ROOMS, DAYS, BOOKED = 20, 10, 14, 5_000
 DAY_VIEW_APPOINTMENTS = 100
+# P7's chart: visits, duplex findings (ten studies of twenty) and intake records of one patient.
+CHART_VISITS, CHART_STUDIES, CHART_FINDINGS_PER_STUDY, CHART_INTAKES = 20, 10, 20, 30
 BOOKINGS = 400
 REPEAT = 41
 WARM_UP = 5
@@ -59,6 +62,21 @@ def side_by_side(
     finally:
         gc.enable()
     return samples
+
+
+def signed_in(user: object) -> Client:
+    """A client signed in as ``user`` past the second factor, as the two-step page leaves a session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
 
 
 def p95(samples: list[float]) -> float:
@@ -183,12 +201,9 @@ def measure_p3s(double: Clinic, single: Clinic) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(base)
 
 
-def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, float, float]:
-    """The day view against the raw fetch; then, for scale, the same view of a day with nothing
-    booked against the same raw fetch (what signing in, the session and the page cost alone)."""
-    day = clinic.first_day + datetime.timedelta(days=DAYS + 7)
+def seed_day(clinic: Clinic, day: datetime.date) -> None:
+    """DAY_VIEW_APPOINTMENTS 45-minute visits in one office day, ten rooms at a time."""
     zone = clinic.office.zone
-    consult = clinic.duplex
     rows = []
     for n in range(DAY_VIEW_APPOINTMENTS):
         slot, room = divmod(n, ROOMS)
@@ -196,7 +211,7 @@ def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, f
         rows.append(
             Appointment(
                 patient=clinic.patients[n],
-                appointment_type=consult,
+                appointment_type=clinic.duplex,
                 office=clinic.office,
                 provider=clinic.providers[room],
                 room=clinic.rooms[room],
@@ -206,8 +221,15 @@ def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, f
             )
         )
     Appointment.objects.bulk_create(rows)
-    client = Client()
-    client.force_login(clinic.desk)
+
+
+def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, float, float]:
+    """The day view against the raw fetch; then, for scale, the same view of a day with nothing
+    booked against the same raw fetch (what signing in, the session and the page cost alone)."""
+    day = clinic.first_day + datetime.timedelta(days=DAYS + 7)
+    zone = clinic.office.zone
+    seed_day(clinic, day)
+    client = signed_in(clinic.desk)
     url = reverse("scheduling:office_day", kwargs={"slug": clinic.office.slug, "day": day.isoformat()})
     assert client.get(url).status_code == 200
 
@@ -246,6 +268,126 @@ def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, f
     )
     empty, plain_again = side_by_side(lambda: client.get(empty_url), raw_view)
     return statistics.median(ours), statistics.median(plain), statistics.median(empty), statistics.median(plain_again)
+
+
+def measure_p2f(clinic: Clinic) -> tuple[float, float]:
+    """The front desk's home page on a day with nothing booked against a bare view answering "ok",
+    both through the same middleware with the same signed-in session."""
+    from django.test.utils import override_settings
+
+    client = signed_in(clinic.desk)
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        home, bare = reverse("home"), reverse("bench_bare")
+        assert client.get(home).status_code == 200
+        assert client.get(bare).status_code == 200
+        ours, plain = side_by_side(lambda: client.get(home), lambda: client.get(bare))
+    return statistics.median(ours), statistics.median(plain)
+
+
+def seed_chart(clinic: Clinic, physician: object) -> Patient:
+    """One patient with CHART_VISITS past visits, CHART_STUDIES final duplex studies of
+    CHART_FINDINGS_PER_STUDY findings, CHART_INTAKES intake records and a signed note."""
+    from decimal import Decimal
+
+    from evaluations.models import DuplexStudy, Evaluation, LegAssessment, SegmentFinding
+    from evaluations.rules.segments import Segment
+    from intake.models import IntakeRecord
+
+    patient = Patient.objects.create(
+        first_name="Chart", last_name="Bench", date_of_birth=datetime.date(1958, 3, 4), phone="+15035559999",
+        preferred_office=clinic.office,
+    )  # fmt: skip
+    zone = clinic.office.zone
+    first = timezone.localdate() - datetime.timedelta(days=10 * CHART_VISITS)
+    visits = []
+    for n in range(CHART_VISITS):
+        start = datetime.datetime.combine(first + datetime.timedelta(days=7 * n), datetime.time(9), tzinfo=zone)
+        visits.append(
+            Appointment(
+                patient=patient, appointment_type=clinic.duplex, office=clinic.office,
+                provider=clinic.providers[n % PROVIDERS], room=clinic.rooms[n % ROOMS], start=start,
+                end=start + datetime.timedelta(minutes=45), status="completed", booked_by=clinic.desk,
+            )
+        )  # fmt: skip
+    Appointment.objects.bulk_create(visits)
+    sonographer = clinic.providers[0].user
+    segments = list(Segment)[: CHART_FINDINGS_PER_STUDY // 2]
+    for n in range(CHART_STUDIES):
+        study = DuplexStudy.objects.create(
+            patient=patient, office=clinic.office, sonographer=sonographer,
+            performed_at=visits[2 * n].start,
+        )  # fmt: skip
+        SegmentFinding.objects.bulk_create(
+            SegmentFinding(
+                study=study, side=side, segment=segment, reflux_ms=200 + n, diameter_mm=Decimal("4.0"),
+                compressibility=SegmentFinding.Compressibility.FULL,
+            )
+            for side in ("R", "L")
+            for segment in segments
+        )  # fmt: skip
+        study.finalize(by=sonographer)
+    IntakeRecord.objects.bulk_create(
+        IntakeRecord(patient=patient, source=IntakeRecord.Source.STAFF, recorded_at=visits[0].start
+                     + datetime.timedelta(days=n))
+        for n in range(CHART_INTAKES)
+    )  # fmt: skip
+    note = Evaluation.objects.create(
+        patient=patient, office=clinic.office, physician=physician, visit_date=visits[-1].start.date()
+    )
+    LegAssessment.objects.create(evaluation=note, side="R", clinical_classes=["C2"])
+    note.sign(physician, attested=True)
+    return patient
+
+
+def measure_p7(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
+    """The patient chart, seen by a physician (every panel), against a raw fetch and minimal
+    render of the same rows: the patient, the visits, the findings and the intake records."""
+    from django.contrib.auth.models import Group
+
+    physician = get_user_model().objects.create(username="bench-chart-physician", first_name="Phys", last_name="Ician")
+    physician.groups.add(Group.objects.get(name=Role.PHYSICIAN.value))
+    StaffProfile.objects.create(user=physician, home_office=clinic.office).offices.add(clinic.office)
+    patient = seed_chart(clinic, physician)
+    client = signed_in(physician)
+    url = reverse("patient_chart", args=[patient.pk])
+    assert client.get(url).status_code == 200
+    zone = clinic.office.zone
+    queries = (
+        "SELECT first_name, last_name, date_of_birth, phone FROM intake_patient WHERE id = %(p)s",
+        """SELECT a.start, a.status, t.name, u.first_name, u.last_name, r.name
+           FROM scheduling_appointment a
+           JOIN scheduling_appointmenttype t ON t.id = a.appointment_type_id
+           JOIN clinic_staffprofile s ON s.id = a.provider_id JOIN auth_user u ON u.id = s.user_id
+           JOIN clinic_room r ON r.id = a.room_id
+           WHERE a.patient_id = %(p)s ORDER BY a.start DESC""",
+        """SELECT d.performed_at, f.side, f.segment, f.reflux_ms, f.diameter_mm
+           FROM evaluations_segmentfinding f JOIN evaluations_duplexstudy d ON d.id = f.study_id
+           WHERE d.patient_id = %(p)s ORDER BY d.performed_at DESC, f.id""",
+        "SELECT recorded_at, source FROM intake_intakerecord WHERE patient_id = %(p)s ORDER BY recorded_at DESC",
+    )
+
+    def cell(value: object) -> str:
+        if isinstance(value, datetime.datetime):
+            return f"{value.astimezone(zone):%Y-%m-%d %H:%M}"
+        return html.escape(str(value))
+
+    def raw_chart() -> str:
+        parts = []
+        for sql in queries:
+            rows = raw.execute(sql, {"p": patient.pk}).fetchall()
+            parts.append(
+                "<table>" + "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+                + "</table>"
+            )  # fmt: skip
+        return "".join(parts)
+
+    assert raw_chart().count("<tr>") == 1 + CHART_VISITS + CHART_STUDIES * CHART_FINDINGS_PER_STUDY + CHART_INTAKES
+
+    def chart() -> None:
+        assert client.get(url).status_code == 200
+
+    ours, plain = side_by_side(chart, raw_chart)
+    return statistics.median(ours), statistics.median(plain)
 
 
 def measure_p5(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
@@ -333,6 +475,8 @@ def run(url: str) -> dict:
     p3_ours, p3_raw = measure_p3(clinic, raw)
     p3_double, p3_single = measure_p3s(double, clinic)
     p2_ours, p2_raw, p2_empty, p2_raw_again = measure_p2(clinic, raw)
+    p2f_ours, p2f_bare = measure_p2f(clinic)
+    p7_ours, p7_raw = measure_p7(clinic, raw)
     p5_ours, p5_raw = measure_p5(clinic, raw)
 
     rows = [
@@ -342,6 +486,21 @@ def run(url: str) -> dict:
             p2_ours,
             p2_raw,
             "raw psycopg fetch + minimal render",
+        ),
+        (
+            "P2f",
+            "the front desk's home page, nothing booked today (full stack, signed in)",
+            p2f_ours,
+            p2f_bare,
+            "a bare view through the same middleware and session",
+        ),
+        (
+            "P7",
+            f"patient chart: {CHART_VISITS} visits, {CHART_STUDIES * CHART_FINDINGS_PER_STUDY} findings, "
+            f"{CHART_INTAKES} intakes, every panel (physician)",
+            p7_ours,
+            p7_raw,
+            "raw psycopg fetch + minimal render of the same rows",
         ),
         (
             "P3",

@@ -87,12 +87,17 @@ def may_open(user: Any, url: str) -> bool:
     declares nothing (Django's own, the admin), or an address outside this site, is
     left to whoever placed the link.
     """
-    try:
-        view = resolve(url.split("?", 1)[0].split("#", 1)[0]).func
-    except Resolver404:
-        return True
-    perms = getattr(view, "required_permissions", None)
+    perms = required_permissions(url)
     return perms is None or user.has_perms(perms)
+
+
+def required_permissions(url: str, urlconf: str | None = None) -> tuple[str, ...] | None:
+    """The permissions the view behind ``url`` declares; None when it declares none or is not ours."""
+    try:
+        view = resolve(url.split("?", 1)[0].split("#", 1)[0], urlconf=urlconf).func
+    except Resolver404:
+        return None
+    return getattr(view, "required_permissions", None)
 
 
 def get_for(request: HttpRequest, queryset: "type[M] | models.QuerySet[M]", *, perm: str, **lookup: Any) -> M:

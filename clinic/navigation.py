@@ -9,14 +9,16 @@ only if the user also holds the permission its target view asks for
 (clinic.access.may_open), so no link leads to a 403.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_urlconf, reverse
 
-from clinic.access import may_open
+from clinic.access import may_open, required_permissions
 from clinic.roles import Role, roles_of
 
 HOME = "home"
@@ -71,9 +73,23 @@ def register_action(action: Action) -> None:
     _actions[(action.place, action.label)] = action
 
 
+@functools.cache
+def _permissions_behind(url_name: str, urlconf: str) -> tuple[str, ...] | None:
+    """What the view a menu item leads to asks for (clinic.access.may_open), worked out once per
+    URLconf: reversing and resolving every item on every page was most of the menu's cost."""
+    return required_permissions(reverse(url_name, urlconf=urlconf), urlconf=urlconf)
+
+
 def items_for(user: Any) -> list[NavItem]:
     held = roles_of(user)
-    shown = (i for i in _nav.values() if i.roles & held and may_open(user, reverse(i.url_name)))
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    shown = []
+    for item in _nav.values():
+        if not item.roles & held:
+            continue
+        perms = _permissions_behind(item.url_name, urlconf)
+        if perms is None or user.has_perms(perms):
+            shown.append(item)
     return sorted(shown, key=lambda i: (i.order, i.label))
 
 

@@ -1,0 +1,86 @@
+"""Where a page's time goes: cProfile of the front desk's home page and the office day view
+(100 visits, and a day with none), through the full middleware stack with a signed-in session
+past the second factor. Not part of `make bench`; run it on the bench's scratch database:
+
+    BENCH_DATABASE_NAME=... python -m bench.profile_pages [top-lines]
+"""
+
+import cProfile
+import datetime
+import os
+import pstats
+import statistics
+import sys
+import time
+
+
+def main() -> None:
+    from bench.__main__ import bench_database_url, recreate
+
+    url = bench_database_url()
+    recreate(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "False"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.urls import reverse
+
+    from bench.scheduling import DAYS, Clinic, seed_day, signed_in
+    from clinic.roles import sync_role_groups
+    from scheduling.models import AppointmentType
+
+    call_command("migrate", verbosity=0)
+    sync_role_groups()
+    check = AppointmentType.objects.create(
+        code="bench_check", name="Bench check", duration_minutes=5, provider_role="sonographer",
+        room_kind="ultrasound",
+    )  # fmt: skip
+    clinic = Clinic("profile", check)
+    day = clinic.first_day + datetime.timedelta(days=DAYS + 7)
+    seed_day(clinic, day)
+    client = signed_in(clinic.desk)
+    pages = {
+        "home": reverse("home"),
+        "day view, 100 visits": reverse("scheduling:office_day", kwargs={"slug": clinic.office.slug, "day": day}),
+        "day view, empty": reverse(
+            "scheduling:office_day", kwargs={"slug": clinic.office.slug, "day": day + datetime.timedelta(days=1)}
+        ),
+    }
+    top = int(sys.argv[1]) if len(sys.argv) > 1 else 25
+    for name, page in pages.items():
+        for _ in range(5):
+            assert client.get(page).status_code == 200, page
+        # The test client's request_started resets Django's query log, so the queries are counted here.
+        queries: list[str] = []
+
+        def counted(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
+            client.get(page)
+        samples = []
+        for _ in range(30):
+            began = time.perf_counter()
+            client.get(page)
+            samples.append(time.perf_counter() - began)
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(30):
+            client.get(page)
+        profile.disable()
+        print(f"\n==== {name}: median {statistics.median(samples) * 1000:.2f} ms, {len(queries)} queries")
+        for sql in queries:
+            print("   ", sql[:200])
+        stats = pstats.Stats(profile)
+        stats.sort_stats("cumulative").print_stats(r"/work/|django/(template|db/models/sql|contrib)", top)
+        stats.sort_stats("tottime").print_stats(top // 2)
+
+
+if __name__ == "__main__":
+    main()
