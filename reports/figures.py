@@ -62,6 +62,16 @@ class Table:
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
 
+    @property
+    def wide(self) -> bool:
+        """More columns than fit beside a chart on a laptop: the table goes under the chart."""
+        return len(self.columns) > 4
+
+    @property
+    def long(self) -> bool:
+        """A year of weeks: the table scrolls in a box of the chart's height, its header kept."""
+        return len(self.rows) > 14
+
 
 @dataclass
 class Figure:
