@@ -163,10 +163,8 @@ def _wells_score(physician) -> None:
 
 
 def _plan_with_safety_checks(patient, physician) -> None:
-    # Planned at her last signed visit: its office is where the procedure and its authorization belong.
-    note = Evaluation.objects.signed().filter(patient=patient).order_by("-visit_date", "-pk").first()
     plan, created = TreatmentPlan.objects.get_or_create(
-        patient=patient, notes=DEMO_NOTE, defaults={"created_by": physician, "evaluation": note}
+        patient=patient, notes=DEMO_NOTE, defaults={"created_by": physician}
     )
     if not created:
         return
