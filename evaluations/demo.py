@@ -52,6 +52,30 @@ CONFIRMED = ["I83.812", "I87.2", "R25.2"]
 DEMO_NOTE = "Demo plan: safety checks and prior authorization."
 
 
+def signed_note(
+    *,
+    patient,
+    office,
+    physician,
+    visit_date: datetime.date,
+    legs: dict[str, dict],
+    study=None,
+    diagnoses=(),
+    **text: str,
+) -> Evaluation:
+    """A note the physician has signed (with the attestation): ``legs`` maps a side to its CEAP
+    and VCSS fields, ``diagnoses`` are ICD-10-CM codes (those seeded), ``text`` its sections."""
+    note = Evaluation.objects.create(
+        patient=patient, office=office, physician=physician, duplex_study=study, visit_date=visit_date, **text
+    )
+    for side, values in legs.items():
+        LegAssessment.objects.create(evaluation=note, side=side, **values)
+    for code in Icd10Code.objects.filter(code__in=diagnoses):
+        Diagnosis.objects.create(evaluation=note, code=code, suggested=True)
+    note.sign(physician, attested=True)
+    return note
+
+
 def _signed_workflow(patient, sonographer, physician) -> None:
     if patient.preferred_office is None or Evaluation.objects.filter(patient=patient).exists():
         return
@@ -75,36 +99,34 @@ def _signed_workflow(patient, sonographer, physician) -> None:
             compressibility=SegmentFinding.Compressibility.FULL,
         )
     study.finalize(by=sonographer)
-    note = Evaluation.objects.create(
+    note = signed_note(
         patient=patient,
         office=office,
         physician=physician,
-        duplex_study=study,
+        study=study,
         visit_date=timezone.localdate() - datetime.timedelta(days=14),
+        legs={
+            "L": {
+                "clinical_classes": ["C2", "C3"],
+                "symptomatic": True,
+                "etiology": "Ep",
+                "anatomy_superficial": True,
+                "pathophysiology": "Pr",
+                "segments": ["GSVa", "GSVb"],
+                "pain": 2,
+                "varicose_veins": 2,
+                "venous_edema": 1,
+                "compression": 2,
+                "limits_daily_life": True,
+            },
+            "R": {"clinical_classes": ["C1"], "symptomatic": False},
+        },
+        diagnoses=CONFIRMED,
         history="Aching and heaviness in the left leg by evening; calf cramps at night. Compression since September.",
         exam="Varicosities along the left medial thigh and calf; mild ankle edema on the left.",
         assessment="Symptomatic left great saphenous reflux despite three months of compression.",
         plan_text="Continue 20-30 mmHg stockings; radiofrequency ablation of the left GSV once authorized.",
     )
-    LegAssessment.objects.create(
-        evaluation=note,
-        side="L",
-        clinical_classes=["C2", "C3"],
-        symptomatic=True,
-        etiology="Ep",
-        anatomy_superficial=True,
-        pathophysiology="Pr",
-        segments=["GSVa", "GSVb"],
-        pain=2,
-        varicose_veins=2,
-        venous_edema=1,
-        compression=2,
-        limits_daily_life=True,
-    )
-    LegAssessment.objects.create(evaluation=note, side="R", clinical_classes=["C1"], symptomatic=False)
-    for code in Icd10Code.objects.filter(code__in=CONFIRMED):
-        Diagnosis.objects.create(evaluation=note, code=code, suggested=True)
-    note.sign(physician, attested=True)
     plan = TreatmentPlan.objects.create(
         patient=patient,
         evaluation=note,

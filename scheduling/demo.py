@@ -10,11 +10,13 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from clinic.models import Office, StaffProfile
 from clinic.roles import Role
 from clinic.validators import npi_check_digit
+from intake.demo import PATIENTS as DEMO_PATIENTS
 from intake.models import Patient
 from scheduling.models import Appointment, AppointmentType, Availability
 from scheduling.services import book_appointment, next_slots
@@ -114,15 +116,19 @@ def load_demo() -> dict[str, int]:
 
 
 def _book_demo_visits() -> int:
-    """Give each demo patient a consult and a duplex at Danville, so the calendar has a day
-    to show. A patient who already has an upcoming visit is left alone (idempotent)."""
+    """Give each demo patient of intake.demo a consult and a duplex at Danville, so the calendar
+    has a day to show. A patient who already has an upcoming visit is left alone (idempotent),
+    and so are the patients with a treatment history (reports.demo): theirs is in the past."""
     office = Office.objects.filter(slug="danville").first()
     desk = get_user_model().objects.filter(username="frontdesk").first()
     if office is None or desk is None:
         return 0
     booked = 0
     upcoming = Appointment.objects.filter(start__gte=timezone.now()).values("patient")
-    for patient in Patient.objects.exclude(pk__in=upcoming).order_by("pk")[:4]:
+    named = Q()
+    for demo in DEMO_PATIENTS:
+        named |= Q(first_name=demo["first_name"], last_name=demo["last_name"], date_of_birth=demo["date_of_birth"])
+    for patient in Patient.objects.filter(named).exclude(pk__in=upcoming).order_by("pk")[:4]:
         for code in ("new_consult", "duplex"):
             kind = AppointmentType.objects.get(code=code)
             slots = next_slots(appointment_type=kind, offices=[office], patient=patient, limit=1)
