@@ -701,16 +701,26 @@ def patient_reported_outcomes(scope: Scope) -> list[Figure]:
 
 def _requests_submitted(scope: Scope) -> Any:
     """Prior authorizations sent to the payer in the period (by the day they were submitted), at the
-    office of the procedure's appointment or, unbooked, of the note behind its plan."""
+    office of the procedure's appointment or, unbooked, of the note behind its plan or, with
+    neither, the patient's own office."""
     office = (
         Q()
         if scope.office is None
         else Q(item__appointment__office=scope.office)
         | Q(item__appointment__isnull=True, item__plan__evaluation__office=scope.office)
+        | Q(
+            item__appointment__isnull=True,
+            item__plan__evaluation__isnull=True,
+            item__plan__patient__preferred_office=scope.office,
+        )
     )
     return PriorAuthorization.objects.filter(
         office, submitted_on__gte=scope.first, submitted_on__lte=scope.last
-    ).annotate(at_office=Coalesce("item__appointment__office", "item__plan__evaluation__office"))
+    ).annotate(
+        at_office=Coalesce(
+            "item__appointment__office", "item__plan__evaluation__office", "item__plan__patient__preferred_office"
+        )
+    )
 
 
 PRIOR_AUTH_OUTCOMES = (
@@ -744,7 +754,7 @@ def prior_authorizations(scope: Scope) -> list[Figure]:
     def cells(totals: dict[str, int]) -> list[str]:
         return [*(count(totals[f]) for f in fields), share(totals["approved"], decided(totals))]
 
-    labels = [names.get(pk, "No office") for pk in offices]
+    labels = [names.get(pk, "Office not recorded") for pk in offices]
     return [
         Figure(
             key="prior-auth-outcomes",

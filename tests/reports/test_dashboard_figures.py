@@ -3,7 +3,10 @@
 import pytest
 
 from clinic.roles import Role
+from evaluations.models import AuthorizationStatus, PriorAuthorization
 from tests.conftest import client_for, make_staff
+from tests.factories import PatientFactory
+from tests.factories.evaluations import signed_plan
 from tests.reports.helpers import dashboard_url, figures_of, rows_of
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +171,14 @@ def test_every_chart_is_an_image_with_a_title(danville) -> None:
         assert f'<title id="{figure.key}-title">' in html
     assert html.count('role="img"') == len(charts)
     assert " style=" not in html.split("<main", 1)[1]
+
+
+def test_a_request_for_a_plan_with_no_note_or_booking_counts_at_the_patients_office(practice) -> None:
+    patient = PatientFactory(preferred_office=practice.walnut_creek)
+    item = signed_plan(patient).items.get()
+    PriorAuthorization.objects.create(
+        item=item, status=AuthorizationStatus.DENIED, submitted_on=practice.last, updated_by=item.plan.created_by
+    )
+    client = client_for(make_staff(Role.CLINIC_ADMIN, office=practice.walnut_creek))
+    response = client.get(dashboard_url(office="walnut-creek", first=str(practice.first), last=str(practice.last)))
+    assert rows_of(response, "prior-auth-outcomes") == [["Walnut Creek", "2", "0", "1", "1", "0", "50.0%"]]

@@ -75,7 +75,7 @@ def test_the_demo_dashboard_shows_a_year_of_treatment_outcomes_and_authorization
 
     auths = {row[0]: row for row in figures["prior-auth-outcomes"].table.rows}
     # Marguerite's plan (evaluations.demo) comes from no note and is not booked: hers has no office.
-    named = {*Office.objects.values_list("name", flat=True), "No office", "All offices"}
+    named = {*Office.objects.values_list("name", flat=True), "Office not recorded", "All offices"}
     assert {"Danville", "Lafayette", "Concord"} <= set(auths) <= named
     assert all(int(auths[office][1]) >= 3 for office in ("Danville", "Lafayette", "Concord"))  # submitted
     columns = figures["prior-auth-outcomes"].table.columns
