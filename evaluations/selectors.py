@@ -57,9 +57,12 @@ def symptom_history(patient: Patient) -> list[SymptomScore]:
     return list(SymptomScore.objects.history(patient))
 
 
-def trends_for(patient: Patient, history: list[LegAssessment]) -> dict[str, Any]:
-    """VCSS and HASTI charts and their numbers, for the chart panel and the vein record."""
-    scores = symptom_history(patient)
+def trends_for(
+    patient: Patient, history: list[LegAssessment], scores: list[SymptomScore] | None = None
+) -> dict[str, Any]:
+    """VCSS and HASTI charts and their numbers, for the chart panel and the vein record;
+    ``scores`` when the caller has the patient's symptom history already."""
+    scores = symptom_history(patient) if scores is None else scores
     log_access_many(scores)
     return {
         "trend": trends.build(history),
