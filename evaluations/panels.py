@@ -14,6 +14,7 @@ from evaluations import diagram, selectors
 from evaluations.models import Evaluation, SegmentFinding
 from evaluations.services import wells as wells_service
 from evaluations.views.common import offices_of
+from intake.models.symptoms import symptom_history_for
 
 CLINICAL = frozenset({Role.SONOGRAPHER, Role.PHYSICIAN})
 PHYSICIAN = frozenset({Role.PHYSICIAN})
@@ -47,7 +48,13 @@ def sonographer_home(request: HttpRequest, obj: Any) -> dict[str, Any]:
 
 def chart_trend(request: HttpRequest, patient: Any) -> dict[str, Any]:
     history = selectors.leg_history(patient)
-    return {"patient": patient, **selectors.trends_for(patient, history), "latest_legs": selectors.latest_ceap(history)}
+    # The chart itself shows the same scores: read once for both.
+    scores = symptom_history_for(request, patient)
+    return {
+        "patient": patient,
+        **selectors.trends_for(patient, history, scores),
+        "latest_legs": selectors.latest_ceap(history),
+    }
 
 
 def chart_diagram(request: HttpRequest, patient: Any) -> dict[str, Any]:

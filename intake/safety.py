@@ -41,7 +41,8 @@ def chart_alerts(
     allergies = list(Allergy.objects.for_patient(patient))
     thinners: list[MedicationMatch] = []
     if record is not None:
-        thinners = (catalogue or DrugCatalogue.load()).blood_thinners(record.medication_lines())
+        lines = record.medication_lines()
+        thinners = (catalogue if catalogue is not None else DrugCatalogue.for_lines(lines)).blood_thinners(lines)
     return ChartAlerts(allergies=allergies, blood_thinners=thinners, record=record)
 
 

@@ -46,6 +46,14 @@ class SymptomScoreQuerySet(models.QuerySet):
         return self.filter(patient=patient).select_related("entered_by").order_by("recorded_at", "pk")
 
 
+def symptom_history_for(request: Any, patient: Patient) -> list["SymptomScore"]:
+    """The patient's scores, oldest first, read once per request: the chart shows them and
+    evaluations' trend panel on it draws them (clinic.per_request)."""
+    from clinic.per_request import read_once
+
+    return read_once(request, ("symptom_history", patient.pk), lambda: list(SymptomScore.objects.history(patient)))
+
+
 def _item(label: str) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label)
 

@@ -17,6 +17,7 @@ from intake.forms import AllergyForm, IntakeForm, PatientForm, PatientSearchForm
 from intake.medications import DrugCatalogue
 from intake.models import Allergy, IntakeRecord, Occasion, Patient, SymptomScore
 from intake.models.patients import PatientQuerySet
+from intake.models.symptoms import symptom_history_for
 from intake.safety import chart_alerts
 from intake.summary import cramp_cause_summary
 
@@ -105,7 +106,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(patient)
     records = list(IntakeRecord.objects.history(patient))
     latest = records[-1] if records else None
-    catalogue = DrugCatalogue.load() if latest else None
+    catalogue = DrugCatalogue.for_lines(latest.medication_lines()) if latest else None
     summary = cramp_cause_summary(patient, latest, catalogue) if latest else None
     alerts = chart_alerts(patient, record=latest, catalogue=catalogue)
     log_access_many(alerts.allergies)
@@ -116,7 +117,7 @@ def patient_chart(request: HttpRequest, pk: int) -> HttpResponse:
         actions.append(("Record symptom score", reverse("symptom_score_create", args=[patient.pk])))
     symptom_scores = []
     if request.user.has_perm("intake.view_symptomscore"):
-        symptom_scores = list(SymptomScore.objects.history(patient).reverse())
+        symptom_scores = list(reversed(symptom_history_for(request, patient)))
         log_access_many(symptom_scores)
     actions += navigation.actions_for(navigation.PATIENT_CHART, request.user, patient)
     return render(

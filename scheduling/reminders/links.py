@@ -53,6 +53,10 @@ class LinkMaker:
 
     A token is URL-safe as signed (digits, '.', ':' and base64url), so the path is the
     reversed prefix plus the token, exactly what ``reverse`` gives for each link.
+
+    Measured side by side (`python -m bench.tricks`): 1,000 reminders' three links each took
+    40 ms this way against 286 ms with ``link_url`` per link, about 0.25 ms a reminder where the
+    batched sender spends about 0.6 ms a reminder in all (P4, 1,703 a second).
     """
 
     PLACEHOLDER = "0"

@@ -68,3 +68,21 @@ def test_without_a_questionnaire_the_record_says_how_one_comes(physician) -> Non
     patient = PatientFactory()
     page = client_for(physician).get(reverse("evaluations:patient_overview", args=[patient.pk])).content.decode()
     assert 'data-testid="hasti-empty"' in page
+
+
+def test_the_chart_reads_the_symptom_scores_once_for_its_table_and_the_trend_panel(physician) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    patient = PatientFactory()
+    scores_for(patient, physician)
+    client = client_for(physician)
+    url = reverse("patient_chart", args=[patient.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    reads = [q["sql"] for q in captured if q["sql"].startswith("SELECT") and 'FROM "intake_symptomscore"' in q["sql"]]
+    assert len(reads) == 1, reads
+    # Both still show both questionnaires: the table newest first, the trend oldest first.
+    assert [s.occasion for s in response.context["symptom_scores"]] == ["six_weeks", "baseline"]
+    assert b"HASTI 17 of 25" in response.content and b"HASTI 6 of 25" in response.content

@@ -9,7 +9,10 @@ pytestmark = pytest.mark.django_db
 
 
 def matched(line: str) -> list[tuple[str, str]]:
-    return [(m.generic_name, m.drug_class) for m in DrugCatalogue.load().match_line(line)]
+    found = [(m.generic_name, m.drug_class) for m in DrugCatalogue.load().match_line(line)]
+    # The chart reads only the names a list could mention; it must match exactly as the whole catalogue does.
+    assert [(m.generic_name, m.drug_class) for m in DrugCatalogue.for_lines([line]).match_line(line)] == found
+    return found
 
 
 @pytest.mark.parametrize(
@@ -48,8 +51,15 @@ def test_a_brand_is_described_as_its_generic_and_class() -> None:
 
 
 def test_the_same_drug_listed_twice_is_reported_once() -> None:
-    matches = DrugCatalogue.load().match(["Lasix 20 mg", "furosemide"])
-    assert [m.generic_name for m in matches] == ["furosemide"]
+    lines = ["Lasix 20 mg", "furosemide"]
+    for catalogue in (DrugCatalogue.load(), DrugCatalogue.for_lines(lines)):
+        assert [m.generic_name for m in catalogue.match(lines)] == ["furosemide"]
+
+
+def test_the_catalogue_read_for_a_list_holds_only_the_names_it_could_mention() -> None:
+    catalogue = DrugCatalogue.for_lines(["Lipitor 20 mg", "ProAir inhaler 2 puffs", "metformin"])
+    assert sorted(entry.name for entry in catalogue.by_key.values()) == ["Lipitor", "ProAir"]
+    assert DrugCatalogue.for_lines([]).by_key == {}
 
 
 def test_a_name_an_admin_adds_is_matched_without_a_code_change() -> None:
