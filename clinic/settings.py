@@ -141,10 +141,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
-    # PostgreSQL's JIT compiles any query whose estimated cost passes jit_above_cost. Every
-    # query here is short, and the compiling is what grew with the tables: at 1,000,000
-    # appointments the dashboard's visits query spent 99 of its 115 ms in JIT (EXPLAIN
-    # ANALYZE, benchmark P9). Options given in DATABASE_URL come after, so they can turn it on.
+    # PostgreSQL's JIT compiles any query whose estimated cost passes jit_above_cost, and the
+    # dashboard's aggregates (correlated subqueries per row) pass it: compiling took longer than
+    # running, 287 of 325 ms for one office-year at 10,000 appointments and 99 of 115 ms at
+    # 1,000,000 (EXPLAIN ANALYZE; benchmark P9). The app's queries are short, so it is off for
+    # every connection. Options given in DATABASE_URL come after, so they can turn it back on.
     given = DATABASES["default"]["OPTIONS"].get("options", "")
     DATABASES["default"]["OPTIONS"]["options"] = f"-c jit=off {given}".strip()
     if env.boolean("DATABASE_POOL", True):

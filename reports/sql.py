@@ -6,11 +6,10 @@ SQLite has no such aggregate, so there the same query returns the values and
 """
 
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, QuerySet
 
 
@@ -90,20 +89,3 @@ def median_and_p90(queryset: QuerySet, field: str) -> dict[str, Any]:
         "count": len(present),
         "total": len(values),
     }
-
-
-@contextmanager
-def without_jit() -> Iterator[None]:
-    """The dashboard's queries with PostgreSQL's JIT compiler off (inert on SQLite).
-
-    Their cost estimates (correlated subqueries per row) pass jit_above_cost, and compiling
-    took longer than running: the visits query for one office-year at 10,000 appointments
-    spent 287 ms of its 325 ms in JIT (bench/dashboard.py, P9), 40 ms without it.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-        yield

@@ -14,7 +14,6 @@ from clinic.models import Office
 from reports import metrics
 from reports.figures import Figure, Scope
 from reports.forms import DashboardFilterForm, default_range
-from reports.sql import without_jit
 
 
 def _read_filter(request: HttpRequest) -> tuple[DashboardFilterForm, Scope | None]:
@@ -43,8 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, scope = _read_filter(request)
     figures = []
     if scope is not None:
-        with without_jit():
-            figures = metrics.build(scope)
+        figures = metrics.build(scope)
     context = {
         "form": form,
         "scope": scope,
@@ -74,8 +72,7 @@ def dashboard_csv(request: HttpRequest, key: str) -> HttpResponse:
     form, scope = _read_filter(request)
     if scope is None:
         return render(request, "reports/dashboard.html", {"form": form, "figures": []}, status=400)
-    with without_jit():
-        found: list[Figure] = metrics.build(scope, only=key)
+    found: list[Figure] = metrics.build(scope, only=key)
     if not found:
         # A by-office figure asked for one office: there is no such table.
         raise Http404
