@@ -24,9 +24,10 @@ SIGNED_IN_AT = "veinflow_signed_in_at"
 
 
 def mark_signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    """Start the absolute lifetime at the password step (user_logged_in)."""
+    """Start the absolute lifetime at the password step (user_logged_in), and the idle time: signing
+    in writes the session."""
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = int(time.time())
+        request.session[SIGNED_IN_AT] = request.session[LAST_ACTIVE] = int(time.time())
 
 
 LAST_ACTIVE = "veinflow_last_active"
