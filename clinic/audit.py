@@ -83,9 +83,9 @@ def _insert_reads(stamped: models.Model, instances: Iterable[models.Model]) -> N
     as four arrays (PostgreSQL) or one JSON list (SQLite).
 
     ``bulk_create`` prepared every field of every row in Python (sixteen columns, the
-    client address parsed again per row): 100 entries took about 23 ms of the office day
-    view's 160 ms, this about 4 ms (bench P2, the database's own share being the indexes
-    and the two foreign-key checks per row). The table's guarantees are the database's
+    client address parsed again per row): 100 entries took 20-27 ms, this 6-8 ms, measured
+    side by side on the bench database (bench P2's 100 rows; what is left is the database's
+    own work: five indexes and two foreign-key checks per row). The table's guarantees are the database's
     and stay in force: the append-only triggers, SQLite's timestamp check on INSERT, the
     foreign keys.
     """
