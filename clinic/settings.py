@@ -87,6 +87,7 @@ MIDDLEWARE = [
     # Pages may show PHI: browsers and proxies keep none of them (static files are served above).
     "clinic.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "clinic.signin.middleware.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -197,7 +198,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Idle timeout: HIPAA's automatic log-off. Saving on every request slides the
 # expiry, so the session ends after 15 minutes without a request.
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 15 * 60, minimum=60, unit=" seconds")
-SESSION_SAVE_EVERY_REQUEST = True
+# Activity slides the idle expiry without a write per request: clinic.signin.middleware.IdleTimeoutMiddleware.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # However busy, a session ends this long after sign-in (a shift), then asks again.
 SESSION_ABSOLUTE_SECONDS = env.integer("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, minimum=60)

@@ -194,7 +194,8 @@ def manage(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def keepalive(request: HttpRequest) -> HttpResponse:
-    """'Stay signed in': any request slides the idle expiry (SESSION_SAVE_EVERY_REQUEST)."""
+    """'Stay signed in': always writes the session, so its idle expiry starts again from now
+    (IdleTimeoutMiddleware moves the last-activity mark with any write)."""
     request.session.modified = True
     return HttpResponse(status=204)
 

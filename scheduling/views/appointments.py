@@ -56,8 +56,8 @@ def _back(request: HttpRequest, appointment: Appointment) -> str:
 
 def _row(request: HttpRequest, appointment: Appointment, **extra: object) -> HttpResponse:
     """The calendar row, for htmx to swap in; tells the day grid to redraw itself."""
-    context = {"appointment": appointment, "row": appointment_row(appointment), **extra}
-    response = render(request, "scheduling/partials/appointment_row.html", context)
+    context = {"appointment": appointment, "rows": [appointment_row(appointment)], **extra}
+    response = render(request, "scheduling/partials/appointment_rows.html", context)
     response["HX-Trigger"] = "calendarChanged"
     return response
 

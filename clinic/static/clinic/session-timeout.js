@@ -1,11 +1,13 @@
 // Warn a minute before the idle log-off and offer "Stay signed in".
 //
-// The server ends a session after SESSION_COOKIE_AGE seconds without a request
-// (HIPAA automatic log-off). This page counts the same time from its last
-// request (a page load, or any htmx request such as a draft autosave) and, a
-// minute before the end, shows the warning. "Stay signed in" sends one request,
-// which slides the server's expiry. When the time is up the page reloads, so the
-// server's sign-in page replaces whatever was on screen.
+// The server ends a session SESSION_COOKIE_AGE seconds after its last write
+// (HIPAA automatic log-off); activity writes it at most once a minute, so the
+// server tells the page how long is left: in the page (data-idle-seconds) and in
+// the X-Idle-Seconds header of every response to the page's own requests (any
+// htmx request such as a draft autosave). A minute before the end the page shows
+// the warning. "Stay signed in" sends one request, which always writes the
+// session and so starts its time again. When the time is up the page reloads, so
+// the server's sign-in page replaces whatever was on screen.
 (function () {
   "use strict";
   var body = document.body;
@@ -56,14 +58,20 @@
     window.location.reload();
   }
 
-  function restart() {
+  // What the server says is left, from a response's X-Idle-Seconds (null when it says nothing).
+  function leftIn(header) {
+    var seconds = parseInt(header || "", 10);
+    return isNaN(seconds) ? null : seconds;
+  }
+
+  function restart(seconds) {
     window.clearTimeout(warnTimer);
     window.clearTimeout(endTimer);
     hide();
-    deadline = Date.now() + idle * 1000;
-    warnTimer = window.setTimeout(show, Math.max(0, idle - warn) * 1000);
+    deadline = Date.now() + seconds * 1000;
+    warnTimer = window.setTimeout(show, Math.max(0, seconds - warn) * 1000);
     // A second's grace so the reload reaches the server after its session has ended.
-    endTimer = window.setTimeout(end, (idle + 1) * 1000);
+    endTimer = window.setTimeout(end, (seconds + 1) * 1000);
   }
 
   function stay() {
@@ -73,7 +81,8 @@
       headers: { "X-CSRFToken": csrfToken() },
     }).then(function (response) {
       if (response.ok) {
-        restart();
+        var seconds = leftIn(response.headers.get("X-Idle-Seconds"));
+        restart(seconds === null ? idle : seconds);
       } else {
         end();
       }
@@ -81,6 +90,13 @@
   }
 
   box.querySelector("[data-idle-stay]").addEventListener("click", stay);
-  body.addEventListener("htmx:afterRequest", restart);
-  restart();
+  body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var seconds = xhr ? leftIn(xhr.getResponseHeader("X-Idle-Seconds")) : null;
+    // A response without the header (a failed request) leaves the countdown as it was.
+    if (seconds !== null) {
+      restart(seconds);
+    }
+  });
+  restart(idle);
 })();
