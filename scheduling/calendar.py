@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from clinic.models import Office
@@ -58,6 +60,30 @@ class Block:
     url: str
     status: str
 
+    @property
+    def svg(self) -> str:
+        """The block's link, outline and words. Written here rather than in the grid template,
+        where its thirteen values were a template variable each, 1,300 renders for bench P2's
+        100 visits (about 9 ms of the day view's 68); one formatted string per block instead."""
+        return format_html(
+            '<a href="{}">\n    <title>{}</title>\n'
+            '    <rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="{}" stroke-width="2"/>\n'
+            '    <text x="{}" y="{}" font-size="11" fill="#212529"><tspan font-weight="600">{}</tspan> {}</text>\n'
+            "  </a>",
+            self.url,
+            self.title,
+            self.x,
+            self.y,
+            self.width,
+            self.height,
+            self.fill,
+            self.stroke,
+            self.text_x,
+            self.text_y,
+            self.time,
+            self.label,
+        )
+
 
 @dataclass
 class Column:
@@ -92,9 +118,13 @@ class PkUrl:
 
     def __init__(self, name: str) -> None:
         self.head, self.tail = reverse(name, args=[_PLACEHOLDER_PK]).split(str(_PLACEHOLDER_PK))
+        # A path with nothing HTML would escape (ours, unless a script prefix brings some) comes out
+        # marked safe, so a template prints it as it is instead of escaping it again per link.
+        self.plain = escape(self.head) == self.head and escape(self.tail) == self.tail
 
     def __call__(self, pk: int) -> str:
-        return f"{self.head}{pk}{self.tail}"
+        url = f"{self.head}{pk}{self.tail}"
+        return SafeString(url) if self.plain else url
 
 
 @dataclass
@@ -152,7 +182,7 @@ class AppointmentRows:
         return AppointmentRow(
             appointment=appointment,
             pk=pk,
-            element_id=f"appointment-{pk}",
+            element_id=SafeString(f"appointment-{pk}"),
             is_active=appointment.is_active,
             starts=self.clock_time(appointment.start.astimezone(zone)),
             ends=self.clock_time(appointment.end.astimezone(zone)),
