@@ -105,10 +105,51 @@ def roles_of(user: Any) -> frozenset[Role]:
         return frozenset()
     cached = getattr(user, "_veinflow_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
-        cached = frozenset(role for role in Role if role.value in names)
-        user._veinflow_roles = cached
+        load_grants(user)
+        cached = user._veinflow_roles
     return cached
+
+
+def load_grants(user: Any) -> None:
+    """Read a signed-in user's groups and permissions in one query and keep them on the user
+    object, for this request only (the next request reads them afresh, so a revoked role or
+    permission takes effect at once).
+
+    Django's ModelBackend would ask twice more, once for the user's own permissions and once for
+    their groups'; it keeps its answers in the attributes set here and reads those when present,
+    as ``clinic.auth_backends.GrantsBackend`` relies on (Django 5.2's ``_user_perm_cache``,
+    ``_group_perm_cache`` and ``_perm_cache``). Two queries fewer on every signed-in
+    page (bench P2f: 10 queries to 8 for the front desk's home page). An inactive user or a
+    superuser is left to ModelBackend, which answers those without these sets.
+    """
+    if getattr(user, "_veinflow_roles", None) is not None:
+        return
+    own = (
+        Permission.objects.filter(user=user)
+        .annotate(via_group=models.Value(None, output_field=models.CharField()))
+        .values_list("via_group", "content_type__app_label", "codename")
+        .order_by()
+    )
+    via_groups = (
+        Group.objects.filter(user=user)
+        .values_list("name", "permissions__content_type__app_label", "permissions__codename")
+        .order_by()
+    )
+    names: set[str] = set()
+    user_perms: set[str] = set()
+    group_perms: set[str] = set()
+    for group, app_label, codename in own.union(via_groups, all=True):
+        if group is None:
+            user_perms.add(f"{app_label}.{codename}")
+            continue
+        names.add(group)
+        if codename is not None:
+            group_perms.add(f"{app_label}.{codename}")
+    user._veinflow_roles = frozenset(role for role in Role if role.value in names)
+    if user.is_active and not user.is_superuser and not hasattr(user, "_perm_cache"):
+        user._user_perm_cache = user_perms
+        user._group_perm_cache = group_perms
+        user._perm_cache = user_perms | group_perms
 
 
 def has_role(user: Any, *roles: Role) -> bool:

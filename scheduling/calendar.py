@@ -7,8 +7,10 @@ render); SVG presentation attributes keep it within the CSP and printable.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape
 
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from clinic.models import Office
@@ -58,6 +60,23 @@ class Block:
     url: str
     status: str
 
+    @property
+    def svg(self) -> SafeString:
+        """The block's link, outline and words, written here rather than in the grid template,
+        where its twelve values were a template variable each: 1,200 variable renders for the
+        100 visits of bench P2. The words are escaped as the template would (Django's ``escape``
+        is ``html.escape``); the coordinates are numbers written by ``_px``. Same markup, byte for
+        byte; the grid of 100 blocks renders in 1.6 ms this way against 6.0 ms with each value a
+        template variable (same process, alternating)."""
+        return SafeString(
+            f'<a href="{escape(self.url)}">\n    <title>{escape(self.title)}</title>\n'
+            f'    <rect x="{self.x}" y="{self.y}" width="{self.width}" height="{self.height}" rx="4" '
+            f'fill="{escape(self.fill)}" stroke="{escape(self.stroke)}" stroke-width="2"/>\n'
+            f'    <text x="{self.text_x}" y="{self.text_y}" font-size="11" fill="#212529">'
+            f'<tspan font-weight="600">{escape(self.time)}</tspan> {escape(self.label)}</text>\n'
+            "  </a>"
+        )
+
 
 @dataclass
 class Column:
@@ -92,9 +111,14 @@ class PkUrl:
 
     def __init__(self, name: str) -> None:
         self.head, self.tail = reverse(name, args=[_PLACEHOLDER_PK]).split(str(_PLACEHOLDER_PK))
+        # A path with nothing HTML would escape (ours, unless a script prefix brings some) comes out
+        # marked safe, so a template prints it as it is instead of escaping it again per link
+        # (with the rows' ids likewise: bench P2's 100 rows render in 9.0 ms against 10.3 ms).
+        self.plain = escape(self.head) == self.head and escape(self.tail) == self.tail
 
     def __call__(self, pk: int) -> str:
-        return f"{self.head}{pk}{self.tail}"
+        url = f"{self.head}{pk}{self.tail}"
+        return SafeString(url) if self.plain else url
 
 
 @dataclass
@@ -126,6 +150,13 @@ class AppointmentRow:
     # The quick status button the row offers: check in a booked or confirmed visit, complete a checked-in one.
     next_status: str | None
 
+    def __getitem__(self, name: str) -> object:
+        """``row.patient`` in a template: Django tries ``row["patient"]`` first and, on an object
+        without item access, raises and catches a TypeError before reading the attribute. The
+        100 rows of bench P2 render in 10.9 ms with this against 13.3 ms without (same process,
+        alternating)."""
+        return getattr(self, name)
+
 
 class AppointmentRows:
     """Builds rows for one request, reversing each link's pattern once."""
@@ -152,7 +183,7 @@ class AppointmentRows:
         return AppointmentRow(
             appointment=appointment,
             pk=pk,
-            element_id=f"appointment-{pk}",
+            element_id=SafeString(f"appointment-{pk}"),
             is_active=appointment.is_active,
             starts=self.clock_time(appointment.start.astimezone(zone)),
             ends=self.clock_time(appointment.end.astimezone(zone)),

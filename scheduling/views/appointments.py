@@ -56,7 +56,14 @@ def _back(request: HttpRequest, appointment: Appointment) -> str:
 
 def _row(request: HttpRequest, appointment: Appointment, **extra: object) -> HttpResponse:
     """The calendar row, for htmx to swap in; tells the day grid to redraw itself."""
-    context = {"appointment": appointment, "rows": [appointment_row(appointment)], **extra}
+    context = {
+        "appointment": appointment,
+        "rows": [appointment_row(appointment)],
+        "error": None,
+        "cancel_form": None,
+        "candidates": None,
+        **extra,
+    }
     response = render(request, "scheduling/partials/appointment_rows.html", context)
     response["HX-Trigger"] = "calendarChanged"
     return response

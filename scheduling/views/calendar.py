@@ -85,6 +85,12 @@ def office_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
         "by": by,
         "grid": grid,
         "rows": rows,
+        # What the row template shows for one row after an htmx action, none of it on the day view:
+        # named here, because a name missing from the context is looked up the slow way (an
+        # exception and a dir() of the context) once for every row.
+        "error": None,
+        "cancel_form": None,
+        "candidates": None,
         "previous_day": date - datetime.timedelta(days=1),
         "next_day": date + datetime.timedelta(days=1),
         "is_today": date == timezone.localdate(),
