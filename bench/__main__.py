@@ -1,14 +1,16 @@
 """Benchmarks: scheduling (P2, P3, P3s, P5), the conflict answer under a race (P6), reminders
 (P4; needs REDIS_URL), the audit page (A1, A2; `python -m bench audit`, or AUDIT_BENCH_SIZES=10000
-for the small size only), the FHIR bulk export (F1; `python -m bench fhir_export`) and the practice
-dashboard (P9; `python -m bench dashboard`). Each seeds a
+for the small size only), the FHIR bulk export (F1; `python -m bench fhir_export`) the practice
+dashboard (P9; `python -m bench dashboard`) and the scale part (P6 scale: P2, P3, P5, P7 and the audit
+page at 10,000 appointments against 100,000, BENCH_FULL=1 1,000,000; `python -m bench scale`). Each seeds a
 scratch PostgreSQL database and prints ratios measured side by side in one run; writes them to bench/results.json,
 with how long each part took (`part_seconds`).
 
 `python -m bench` with no argument runs every part, at sizes that fit well under an hour on two
-cores: the FHIR export at 2,000 and 20,000 patients and the dashboard's large practice at
+cores: the FHIR export at 2,000 and 20,000 patients and the dashboard's and the scale part's large practice at
 100,000 appointments. BENCH_FULL=1 runs them at 10,000/100,000 patients and 1,000,000
-appointments (the export alone then takes about half an hour).
+appointments, the scale part also with 100,000 patients and 10,000,000 audit entries (the export
+alone then takes about half an hour).
 
 The database is always a dedicated one, dropped and created for each part, so a part sees only
 its own rows (the FHIR export exports every patient; P4 waits for its own reminders only):
@@ -99,7 +101,7 @@ def main() -> None:
     from django.conf import settings
 
     assert not settings.DEBUG, "The benchmark measures the production configuration."
-    from bench import audit, conflicts, dashboard, fhir_export, reminders, scheduling
+    from bench import audit, conflicts, dashboard, fhir_export, reminders, scale, scheduling
 
     # `python -m bench reminders` runs one; no argument runs all.
     modules = {
@@ -109,6 +111,7 @@ def main() -> None:
         "audit": audit,
         "fhir_export": fhir_export,
         "dashboard": dashboard,
+        "scale": scale,
     }
     chosen = sys.argv[1:] or list(modules)
     unknown = set(chosen) - set(modules)

@@ -85,14 +85,19 @@ def deep_cursor(actor_id: int, depth: int) -> Cursor:
     return Cursor.of(entry)
 
 
-def measure(client: Client, actor_id: int) -> dict:
+def pages(actor_id: int) -> tuple[int, int, Cursor, str, dict, dict]:
+    """One person's trail: its length, the deep page's depth and cursor, the page's URL and the
+    parameters of the first and of the deep page (read once, not timed)."""
     total = AuditEntry.objects.filter(actor_id=actor_id).count()
     # Nine tenths of the way in, leaving a full page after it.
     depth = min(int(total * 0.9), total - PAGE_SIZE - 1)
     cursor = deep_cursor(actor_id, depth)
     url = reverse("audit_log")
-    first_page = {"actor": actor_id}
-    deep_page = {"actor": actor_id, "before": str(cursor)}
+    return total, depth, cursor, url, {"actor": actor_id}, {"actor": actor_id, "before": str(cursor)}
+
+
+def measure(client: Client, actor_id: int) -> dict:
+    total, depth, cursor, url, first_page, deep_page = pages(actor_id)
 
     def first() -> None:
         assert client.get(url, first_page).status_code == 200

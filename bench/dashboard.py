@@ -23,19 +23,17 @@ import datetime
 import os
 import statistics
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.seeding import clone, copy_database, exclusion_constraints_lifted, use_database
 from clinic.models import Office, Room, StaffProfile
 from clinic.roles import Role, sync_role_groups
 
@@ -50,23 +48,6 @@ REPEAT = 7
 SMALL_ONLY = os.environ.get("DASHBOARD_BENCH_SMALL_ONLY") == "1"
 STEP_MINUTES = 365 * 24 * 60 // PER_OFFICE_YEAR  # 105: one office's visits never overlap
 NOW = datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC)
-
-
-def clone(
-    model: type[Model], template: Model, overrides: dict[str, str], source: str, params: dict, where: str = "TRUE"
-) -> int:
-    """INSERT rows copying ``template`` except the ``overrides`` (column -> SQL over ``source``)."""
-    table = model._meta.db_table
-    columns = [f.column for f in model._meta.concrete_fields if not f.primary_key]
-    values = ", ".join(overrides.get(c, f'tpl."{c}"') for c in columns)
-    names = ", ".join(f'"{c}"' for c in columns)
-    sql = (
-        f'INSERT INTO "{table}" ({names}) SELECT {values} FROM "{table}" AS tpl, {source} '
-        f"WHERE tpl.id = %(template)s AND {where}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, "template": template.pk})
-        return cursor.rowcount
 
 
 def setup_practice() -> dict:
@@ -155,29 +136,6 @@ def setup_practice() -> dict:
         "reminder": reminder,
         "screening": screening,
     }
-
-
-@contextmanager
-def exclusion_constraints_lifted() -> Iterator[None]:
-    """Seed with the appointments' no-overlap constraints dropped, then put them back.
-
-    Checking each of a million rows against a GiST index as it arrives took over twenty
-    minutes on the shared machine; building the index once afterwards takes a fraction
-    of it. The constraints come back exactly as they were (and validate every row), and
-    the dashboard's queries never use their indexes.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = 'scheduling_appointment'::regclass AND contype = 'x'"
-        )
-        saved = cursor.fetchall()
-        for name, _definition in saved:
-            cursor.execute(f'ALTER TABLE scheduling_appointment DROP CONSTRAINT "{name}"')
-    yield
-    with connection.cursor() as cursor:
-        for name, definition in saved:
-            cursor.execute(f'ALTER TABLE scheduling_appointment ADD CONSTRAINT "{name}" {definition}')
 
 
 def seed_patients(practice: dict) -> None:
@@ -367,25 +325,6 @@ def signed_in_admin(username: str = "bench-dash-admin") -> Client:
     admin = get_user_model().objects.create(username=username)
     admin.groups.add(Group.objects.get(name=Role.CLINIC_ADMIN.value))
     return signed_in(admin)
-
-
-def use_database(name: str) -> None:
-    """Point the default connection at another database (the next query opens a new pool)."""
-    connection.close()
-    if hasattr(connection, "close_pool"):
-        connection.close_pool()
-    connection.settings_dict["NAME"] = name
-
-
-def copy_database(source: str, target: str) -> None:
-    """``target`` becomes a file copy of ``source`` (CREATE DATABASE ... TEMPLATE)."""
-    use_database(source)  # closes this process's connections to it, as TEMPLATE requires
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
-    use_database("postgres")
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
-    use_database(source)
 
 
 def measure_side_by_side(sides: dict[str, tuple[str, Client]], params: dict) -> dict[str, dict]:

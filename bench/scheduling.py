@@ -223,10 +223,15 @@ def seed_day(clinic: Clinic, day: datetime.date) -> None:
     Appointment.objects.bulk_create(rows)
 
 
+def day_view_day(clinic: Clinic) -> datetime.date:
+    """P2's office day: a week after the slot search's fortnight."""
+    return clinic.first_day + datetime.timedelta(days=DAYS + 7)
+
+
 def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, float, float]:
     """The day view against the raw fetch; then, for scale, the same view of a day with nothing
     booked against the same raw fetch (what signing in, the session and the page cost alone)."""
-    day = clinic.first_day + datetime.timedelta(days=DAYS + 7)
+    day = day_view_day(clinic)
     zone = clinic.office.zone
     seed_day(clinic, day)
     client = signed_in(clinic.desk)
@@ -339,14 +344,20 @@ def seed_chart(clinic: Clinic, physician: object) -> Patient:
     return patient
 
 
-def measure_p7(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
-    """The patient chart, seen by a physician (every panel), against a raw fetch and minimal
-    render of the same rows: the patient, the visits, the findings and the intake records."""
+def chart_physician(clinic: Clinic) -> object:
+    """The physician who reads P7's chart (every panel), working at the clinic's office."""
     from django.contrib.auth.models import Group
 
     physician = get_user_model().objects.create(username="bench-chart-physician", first_name="Phys", last_name="Ician")
     physician.groups.add(Group.objects.get(name=Role.PHYSICIAN.value))
     StaffProfile.objects.create(user=physician, home_office=clinic.office).offices.add(clinic.office)
+    return physician
+
+
+def measure_p7(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
+    """The patient chart, seen by a physician (every panel), against a raw fetch and minimal
+    render of the same rows: the patient, the visits, the findings and the intake records."""
+    physician = chart_physician(clinic)
     patient = seed_chart(clinic, physician)
     client = signed_in(physician)
     url = reverse("patient_chart", args=[patient.pk])
@@ -390,17 +401,36 @@ def measure_p7(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(plain)
 
 
-def measure_p5(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
+def booking_starts(clinic: Clinic, count: int) -> list[tuple[datetime.datetime, int]]:
+    """P5's bookings: twelve 45-minute visits a day from ten days after the slot search's fortnight."""
     zone = clinic.office.zone
     day = clinic.first_day + datetime.timedelta(days=DAYS + 10)
-    starts = [
+    return [
         (
             datetime.datetime.combine(day + datetime.timedelta(days=n // 12), datetime.time(7), tzinfo=zone)
             + datetime.timedelta(minutes=45 * (n % 12)),
             n,
         )
-        for n in range(BOOKINGS + WARM_UP)
+        for n in range(count)
     ]
+
+
+def book_one(clinic: Clinic, start: datetime.datetime, n: int) -> None:
+    book_appointment(
+        patient=clinic.patients[n % 400],
+        appointment_type=clinic.duplex,
+        office=clinic.office,
+        start=start,
+        provider=clinic.providers[n % PROVIDERS],
+        room=clinic.rooms[n % ROOMS],
+        by=clinic.desk,
+    )
+
+
+def measure_p5(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
+    zone = clinic.office.zone
+    day = clinic.first_day + datetime.timedelta(days=DAYS + 10)
+    starts = booking_starts(clinic, BOOKINGS + WARM_UP)
     insert = """
         INSERT INTO scheduling_appointment (patient_id, appointment_type_id, office_id, provider_id, room_id, start,
             "end", status, cancel_reason, notes, booked_by_id, created_at, updated_at)
@@ -409,15 +439,7 @@ def measure_p5(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float]:
     far = day + datetime.timedelta(days=60)
 
     def book(start: datetime.datetime, n: int) -> None:
-        book_appointment(
-            patient=clinic.patients[n % 400],
-            appointment_type=clinic.duplex,
-            office=clinic.office,
-            start=start,
-            provider=clinic.providers[n % PROVIDERS],
-            room=clinic.rooms[n % ROOMS],
-            by=clinic.desk,
-        )
+        book_one(clinic, start, n)
 
     def insert_raw(n: int) -> None:
         # The same row shape at the same place in a later month, so neither side collides with the other.
