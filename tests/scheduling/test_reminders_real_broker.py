@@ -31,10 +31,6 @@ from tests.scheduling.conftest import at
 
 pytestmark = [
     pytest.mark.real_broker,
-    # One xdist process runs these one after another (CI passes --dist loadgroup): their workers
-    # are killed mid-batch and share one Redis, and run side by side one of them once waited
-    # three minutes for a redelivery that came in seconds alone.
-    pytest.mark.xdist_group("real_broker"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql" or not django_settings.REDIS_URL,
