@@ -245,6 +245,31 @@ def _test_flush_lifts_sqlite_triggers():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _test_flush_retries_a_postgres_deadlock():
+    """A browser test's flush (TRUNCATE) can deadlock with a request the live server is still
+    serving after the browser closed: PostgreSQL aborts one of the two, once seen to be the flush.
+    The flush rolls back whole, so it is tried again when that request has ended."""
+    from django.db import OperationalError
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    flush = DatabaseOperations.execute_sql_flush
+
+    def retrying(self, sql_list):
+        for attempt in range(5):
+            try:
+                return flush(self, sql_list)
+            except OperationalError as error:
+                if "deadlock detected" not in str(error) or attempt == 4:
+                    raise
+                time.sleep(0.5 * (attempt + 1))
+        return None
+
+    DatabaseOperations.execute_sql_flush = retrying
+    yield
+    DatabaseOperations.execute_sql_flush = flush
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _serialized_rollback_moves_postgres_sequences_on():
     """After a transactional test puts the migrations' seeded rows back (with their ids), move
     PostgreSQL's sequences past them, as loaddata does; otherwise the next row a test adds to a
