@@ -85,7 +85,8 @@ def merge_results(figures: dict) -> None:
     RESULTS.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
 
 
-def main() -> None:
+def start_django() -> str:
+    """Django on a freshly created scratch database, as in production (DEBUG off); its URL."""
     url = bench_database_url()
     recreate(url)
     os.environ["DATABASE_URL"] = url
@@ -101,6 +102,11 @@ def main() -> None:
     from django.conf import settings
 
     assert not settings.DEBUG, "The benchmark measures the production configuration."
+    return url
+
+
+def main() -> None:
+    url = start_django()
     from bench import audit, conflicts, dashboard, fhir_export, reminders, scale, scheduling
 
     # `python -m bench reminders` runs one; no argument runs all.

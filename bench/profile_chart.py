@@ -16,36 +16,20 @@ import time
 
 
 def main() -> None:
-    from bench.__main__ import bench_database_url, recreate
+    from bench.__main__ import start_django
 
-    url = bench_database_url()
-    recreate(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "False"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
+    start_django()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.core.management import call_command
     from django.db import connection
     from django.urls import reverse
 
-    from bench.scheduling import DAYS, PROVIDERS, ROOMS, Clinic, seed_chart, signed_in
+    from bench.scheduling import DAYS, PROVIDERS, ROOMS, Clinic, bench_check, seed_chart, signed_in
     from clinic.models import StaffProfile
-    from clinic.roles import Role, sync_role_groups
-    from scheduling.models import AppointmentType
+    from clinic.roles import Role
     from scheduling.services import book_appointment
 
-    call_command("migrate", verbosity=0)
-    sync_role_groups()
-    check = AppointmentType.objects.create(
-        code="bench_check", name="Bench check", duration_minutes=5, provider_role="sonographer",
-        room_kind="ultrasound",
-    )  # fmt: skip
-    clinic = Clinic("profile", check)
+    clinic = Clinic("profile", bench_check())
     physician = get_user_model().objects.create(username="bench-chart-physician", first_name="Phys", last_name="Ician")
     physician.groups.add(Group.objects.get(name=Role.PHYSICIAN.value))
     StaffProfile.objects.create(user=physician, home_office=clinic.office).offices.add(clinic.office)

@@ -7,7 +7,6 @@ past the second factor. Not part of `make bench`; run it on the bench's scratch 
 
 import cProfile
 import datetime
-import os
 import pstats
 import statistics
 import sys
@@ -15,32 +14,15 @@ import time
 
 
 def main() -> None:
-    from bench.__main__ import bench_database_url, recreate
+    from bench.__main__ import start_django
 
-    url = bench_database_url()
-    recreate(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "False"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    start_django()
     from django.db import connection
     from django.urls import reverse
 
-    from bench.scheduling import DAYS, Clinic, seed_day, signed_in
-    from clinic.roles import sync_role_groups
-    from scheduling.models import AppointmentType
+    from bench.scheduling import DAYS, Clinic, bench_check, seed_day, signed_in
 
-    call_command("migrate", verbosity=0)
-    sync_role_groups()
-    check = AppointmentType.objects.create(
-        code="bench_check", name="Bench check", duration_minutes=5, provider_role="sonographer",
-        room_kind="ultrasound",
-    )  # fmt: skip
-    clinic = Clinic("profile", check)
+    clinic = Clinic("profile", bench_check())
     day = clinic.first_day + datetime.timedelta(days=DAYS + 7)
     seed_day(clinic, day)
     client = signed_in(clinic.desk)

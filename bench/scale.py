@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +33,7 @@ from bench import audit
 from bench.scheduling import (
     BOOKED,
     Clinic,
+    bench_check,
     book_one,
     booking_starts,
     chart_physician,
@@ -45,9 +45,9 @@ from bench.scheduling import (
 )
 from bench.seeding import clone, copy_database, exclusion_constraints_lifted, use_database
 from clinic.models import AuditEntry
-from clinic.roles import Role, sync_role_groups
+from clinic.roles import Role
 from intake.models import Patient
-from scheduling.models import Appointment, AppointmentType
+from scheduling.models import Appointment
 
 FULL = os.environ.get("BENCH_FULL") == "1"
 SMALL = {"appointments": 10_000, "patients": 1_000, "audit": 100_000}
@@ -166,13 +166,8 @@ def counts() -> dict:
 def run(url: str) -> dict:
     small_db = connection.settings_dict["NAME"]
     large_db = f"{small_db}_large"
-    call_command("migrate", verbosity=0)
-    sync_role_groups()
     began = time.perf_counter()
-    check = AppointmentType.objects.create(
-        code="bench_check", name="Bench check", duration_minutes=5, provider_role="sonographer", room_kind="ultrasound"
-    )
-    clinic = Clinic("bench", check)
+    clinic = Clinic("bench", bench_check())
     clinic.seed_busy(BOOKED)
     day = day_view_day(clinic)
     seed_day(clinic, day)

@@ -11,40 +11,23 @@
 """
 
 import datetime
-import os
 import statistics
 
 
 def main() -> None:
-    from bench.__main__ import bench_database_url, recreate
+    from bench.__main__ import start_django
 
-    url = bench_database_url()
-    recreate(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "False"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    start_django()
     from django.urls import reverse
     from django.utils import timezone
 
-    from bench.scheduling import BOOKED, Clinic, side_by_side
-    from clinic.roles import sync_role_groups
+    from bench.scheduling import BOOKED, Clinic, bench_check, side_by_side
     from scheduling import calendar
-    from scheduling.models import Appointment, AppointmentType
+    from scheduling.models import Appointment
     from scheduling.reminders import links
     from scheduling.services import slots
 
-    call_command("migrate", verbosity=0)
-    sync_role_groups()
-    check = AppointmentType.objects.create(
-        code="bench_check", name="Bench check", duration_minutes=5, provider_role="sonographer",
-        room_kind="ultrasound",
-    )  # fmt: skip
-    clinic = Clinic("tricks", check)
+    clinic = Clinic("tricks", bench_check())
     clinic.seed_busy(BOOKED)
 
     def report(name: str, ours: list[float], plain: list[float]) -> None:
