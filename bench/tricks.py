@@ -1,7 +1,5 @@
 """Side-by-side figures for the speed tricks the house rules ask to justify (not part of `make bench`):
 
-- scheduling.services.slots: the busy intervals fetched through a raw cursor, against the plain
-  ORM `values_list` of the same query (the whole slot search, P3's size);
 - scheduling.calendar.PkUrl: one reverse per pattern and request, against `reverse` per link
   (the day view's 100 rows, five links each);
 - scheduling.reminders.links.LinkMaker: one signer and path per purpose for a batch, against
@@ -25,7 +23,6 @@ def main() -> None:
     from scheduling import calendar
     from scheduling.models import Appointment
     from scheduling.reminders import links
-    from scheduling.services import slots
 
     clinic = Clinic("tricks", bench_check())
     clinic.seed_busy(BOOKED)
@@ -33,25 +30,6 @@ def main() -> None:
     def report(name: str, ours: list[float], plain: list[float]) -> None:
         a, b = statistics.median(ours), statistics.median(plain)
         print(f"{name:<60} trick {a * 1000:8.2f} ms  plain {b * 1000:8.2f} ms  plain/trick {b / a:5.2f}")
-
-    raw_fetch = slots._fetch_busy_rows
-
-    def orm_fetch(rows):
-        return list(rows)
-
-    def search_with(fetch):
-        def search() -> None:
-            slots._fetch_busy_rows = fetch
-            try:
-                clinic.slot_search()
-            finally:
-                slots._fetch_busy_rows = raw_fetch
-
-        return search
-
-    assert len(clinic.slot_search()) > 0
-    searches = side_by_side(search_with(raw_fetch), search_with(orm_fetch))
-    report(f"slot search, {BOOKED} booked (P3): raw cursor vs ORM", *searches)
 
     names = ("scheduling:appointment_detail", "scheduling:appointment_status", "scheduling:appointment_cancel",
              "patient_chart")  # fmt: skip
