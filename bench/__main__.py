@@ -18,7 +18,8 @@ BENCH_DATABASE_URL if set, else DATABASE_URL's server with the database named by
 BENCH_DATABASE_NAME (default `veinflow_bench`), else the same name on
 postgres://postgres@127.0.0.1:5432. Two people benchmarking on one server give
 themselves different BENCH_DATABASE_NAMEs. P4's broker is BENCH_REDIS_URL if set,
-else REDIS_URL: give it a Redis database of its own (e.g. redis://127.0.0.1:6379/5).
+else REDIS_URL, else redis://127.0.0.1:6379/5; the other parts use the same Redis as their
+cache, as production does.
 
 Django runs as in production (DEBUG off: cached template loader, no query log),
 whatever the shell's DEBUG says.
@@ -91,9 +92,11 @@ def start_django() -> str:
     recreate(url)
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "False"
-    if os.environ.get("BENCH_REDIS_URL"):
-        # The worker processes inherit it too.
-        os.environ["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    # Production runs with Redis (cache, broker); so does the benchmark. The worker processes
+    # of P4 inherit it too. Redis database 5 unless told otherwise, apart from a developer's 0.
+    os.environ["REDIS_URL"] = (
+        os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/5"
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django

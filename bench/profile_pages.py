@@ -1,8 +1,8 @@
 """Where a page's time goes: cProfile of the front desk's home page and the office day view
-(100 visits, and a day with none), through the full middleware stack with a signed-in session
+(100 visits, and a day with none), and the bare view P2f compares the home page with,, through the full middleware stack with a signed-in session
 past the second factor. Not part of `make bench`; run it on the bench's scratch database:
 
-    BENCH_DATABASE_NAME=... python -m bench.profile_pages [top-lines]
+    BENCH_DATABASE_NAME=... python -m bench.profile_pages [top-lines [page-name-words...]]
 """
 
 import cProfile
@@ -18,6 +18,7 @@ def main() -> None:
 
     start_django()
     from django.db import connection
+    from django.test.utils import override_settings
     from django.urls import reverse
 
     from bench.scheduling import DAYS, Clinic, bench_check, seed_day, signed_in
@@ -26,7 +27,9 @@ def main() -> None:
     day = clinic.first_day + datetime.timedelta(days=DAYS + 7)
     seed_day(clinic, day)
     client = signed_in(clinic.desk)
+    override_settings(ROOT_URLCONF="bench.urls").enable()
     pages = {
+        "bare view": reverse("bench_bare"),
         "home": reverse("home"),
         "day view, 100 visits": reverse("scheduling:office_day", kwargs={"slug": clinic.office.slug, "day": day}),
         "day view, empty": reverse(
@@ -34,7 +37,10 @@ def main() -> None:
         ),
     }
     top = int(sys.argv[1]) if len(sys.argv) > 1 else 25
+    only = sys.argv[2:]
     for name, page in pages.items():
+        if only and not any(word in name for word in only):
+            continue
         for _ in range(5):
             assert client.get(page).status_code == 200, page
         # The test client's request_started resets Django's query log, so the queries are counted here.

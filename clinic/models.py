@@ -184,6 +184,12 @@ class AuditEntry(AbstractLogEntry):
     )
     # Indexed only as the leading column of audit_action_recent and audit_recent below.
     action = models.PositiveSmallIntegerField(choices=AbstractLogEntry.Action.choices, verbose_name="action")
+    # Nothing reads entries by the integer copy of the record's key (the trail filters on
+    # object_pk): no index of its own.
+    object_id = models.BigIntegerField(blank=True, null=True, verbose_name="object id")
+    # One request's entries (the admin's correlation-id filter) by equality only: audit_cid below,
+    # without the pattern-matching twin PostgreSQL gets for an indexed text column.
+    cid = models.CharField(max_length=255, blank=True, null=True, verbose_name="Correlation ID")
     timestamp = models.DateTimeField(default=timezone.now, verbose_name="timestamp")
 
     objects = AuditEntryManager()
@@ -205,6 +211,8 @@ class AuditEntry(AbstractLogEntry):
             models.Index(fields=["actor", "-timestamp", "-id"], name="audit_actor_recent"),
             # By action ("every delete").
             models.Index(fields=["action", "-timestamp", "-id"], name="audit_action_recent"),
+            # One request's entries: the admin's correlation-id filter (cid = ...).
+            models.Index(fields=["cid"], name="audit_cid"),
         ]
 
     def save(self, *args, **kwargs) -> None:
