@@ -1,6 +1,7 @@
-"""Where a page's time goes: cProfile of the front desk's home page and the office day view
-(100 visits, and a day with none), and the bare view P2f compares the home page with,, through the full middleware stack with a signed-in session
-past the second factor. Not part of `make bench`; run it on the bench's scratch database:
+"""Where a page's time goes: cProfile of the bare view P2f compares the home page with, the front
+desk's home page and the office day view (100 visits, and a day with none), through the full
+middleware stack with a signed-in session past the second factor. Not part of
+`make bench`; run it on the bench's scratch database:
 
     BENCH_DATABASE_NAME=... python -m bench.profile_pages [top-lines [page-name-words...]]
 """
