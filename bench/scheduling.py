@@ -228,9 +228,12 @@ def day_view_day(clinic: Clinic) -> datetime.date:
     return clinic.first_day + datetime.timedelta(days=DAYS + 7)
 
 
-def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, float, float]:
-    """The day view against the raw fetch; then, for scale, the same view of a day with nothing
-    booked against the same raw fetch (what signing in, the session and the page cost alone)."""
+def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> dict[str, float]:
+    """The day view against the raw fetch; then, for scale, against the same raw fetch: the same
+    view of a day with nothing booked (what the page costs without rows), and a bare view through
+    the same middleware and signed-in session (the floor under any page of the site)."""
+    from django.test.utils import override_settings
+
     day = day_view_day(clinic)
     zone = clinic.office.zone
     seed_day(clinic, day)
@@ -272,7 +275,18 @@ def measure_p2(clinic: Clinic, raw: psycopg.Connection) -> tuple[float, float, f
         kwargs={"slug": clinic.office.slug, "day": (day + datetime.timedelta(days=1)).isoformat()},
     )
     empty, plain_again = side_by_side(lambda: client.get(empty_url), raw_view)
-    return statistics.median(ours), statistics.median(plain), statistics.median(empty), statistics.median(plain_again)
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        bare_url = reverse("bench_bare")
+        bare, plain_third = side_by_side(lambda: client.get(bare_url), raw_view)
+    median = statistics.median
+    return {
+        "ours": median(ours),
+        "raw": median(plain),
+        "empty": median(empty),
+        "raw_beside_empty": median(plain_again),
+        "bare": median(bare),
+        "raw_beside_bare": median(plain_third),
+    }
 
 
 def measure_p2f(clinic: Clinic) -> tuple[float, float]:
@@ -501,7 +515,7 @@ def run(url: str) -> dict:
     p3_slots, p3_slots_double = len(clinic.slot_search()), len(double.slot_search())
     p3_ours, p3_raw = measure_p3(clinic, raw)
     p3_double, p3_single = measure_p3s(double, clinic)
-    p2_ours, p2_raw, p2_empty, p2_raw_again = measure_p2(clinic, raw)
+    p2 = measure_p2(clinic, raw)
     p2f_ours, p2f_bare = measure_p2f(clinic)
     p7_ours, p7_raw = measure_p7(clinic, raw)
     p5_ours, p5_raw = measure_p5(clinic, raw)
@@ -510,8 +524,8 @@ def run(url: str) -> dict:
         (
             "P2",
             "office day view, 100 appointments (request through the full stack)",
-            p2_ours,
-            p2_raw,
+            p2["ours"],
+            p2["raw"],
             "raw psycopg fetch + minimal render",
         ),
         (
@@ -550,16 +564,26 @@ def run(url: str) -> dict:
     for key, label, ours, base, base_label in rows:
         ratio = ours / base
         met = ratio <= GOALS[key]
-        figures[key] = {"ratio": round(ratio, 2), "goal": GOALS[key], "met": met}
+        figures[key] = {
+            "ratio": round(ratio, 2),
+            "goal": GOALS[key],
+            "met": met,
+            "ours_ms": round(ours * 1000, 2),
+            "base_ms": round(base * 1000, 2),
+        }
         print(
             f"{key:4} {label:<72} {ours * 1000:9.2f} {base * 1000:9.2f} {ratio:7.2f} {GOALS[key]:6.1f}  "
             f"{'yes' if met else 'NO'}"
         )
         print(f"{'':4}   vs {base_label}")
         if key == "P2":
+            empty, floor = p2["empty"] / p2["raw_beside_empty"], p2["bare"] / p2["raw_beside_bare"]
             print(
-                f"{'':4}   for scale: the same view of a day with nothing booked takes {p2_empty * 1000:.2f} ms, "
-                f"{p2_empty / p2_raw_again:.1f} times the raw fetch and render of the 100 rows"
+                f"{'':4}   for scale: the same view of a day with nothing booked takes {p2['empty'] * 1000:.2f} ms, "
+                f"{empty:.1f} times the raw fetch and render of the 100 rows;\n"
+                f"{'':4}   a bare view through the same middleware and session takes {p2['bare'] * 1000:.2f} ms, "
+                f"{floor:.1f} times it: the floor under any page, before its own queries and template"
             )
+            figures[key].update(empty_day_ratio=round(empty, 2), bare_view_ratio=round(floor, 2))
     raw.close()
     return figures
