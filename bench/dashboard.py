@@ -434,7 +434,8 @@ def run(url: str) -> dict:
         f"seeding {small_seed:.0f} s + {large_seed:.0f} s"
     )
     return {
-        "P9": {
+        # The full size keeps a key of its own, so a default run does not overwrite its figures.
+        "P9_full" if FULL else "P9": {
             "goal": GOAL,
             "met": met,
             "ratio": round(ratio, 2),
