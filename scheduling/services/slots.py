@@ -1,9 +1,9 @@
 """The slot finder: free start times with a provider of the right role and a room of
 the right kind free for the whole visit, at one office, several, or any.
 
-Five queries whatever the size of the search: offices, weekly sessions, exceptions,
-rooms, and one for every busy interval. Free time is then a sweep over sorted
-intervals in epoch seconds (see intervals.py).
+At most five queries whatever the size of the search: offices, weekly sessions,
+exceptions (only when some touch the search), rooms, and one for every busy interval.
+Free time is then a sweep over sorted intervals in epoch seconds (see intervals.py).
 """
 
 import datetime
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import BigIntegerField, F, Func, Q
+from django.db.models import BigIntegerField, Exists, F, Func, Q
 from django.utils import timezone
 
 from clinic.models import Office, Room, StaffProfile
@@ -125,15 +125,21 @@ class WorkingHours:
         if provider is not None:
             sessions = sessions.filter(provider=provider)
             exceptions = exceptions.filter(Q(provider=provider) | Q(provider__isnull=True))
+        # Most searches touch no exception at all: the sessions say whether any does, and the
+        # exceptions are fetched only then, or when there are no sessions (an extra session may be
+        # the only one). A booking's check is one query instead of two.
+        sessions = sessions.annotate(any_exception=Exists(exceptions))
         self.weekly: dict[tuple[int, int], list[Availability]] = defaultdict(list)
+        excepted = True
         for session in sessions:
             self.weekly[(session.office_id, session.weekday)].append(session)
             self.providers[session.provider_id] = session.provider
+            excepted = session.any_exception
         self.extra: dict[tuple[int, datetime.date], list[AvailabilityException]] = defaultdict(list)
         self.time_off: dict[int, list[AvailabilityException]] = defaultdict(list)
         self.closures: dict[int, list[AvailabilityException]] = defaultdict(list)
         extra_ids = set()
-        for exception in exceptions.select_related("provider__user"):
+        for exception in exceptions.select_related("provider__user") if excepted else ():
             if exception.kind == AvailabilityException.Kind.EXTRA_SESSION:
                 self.extra[(exception.office_id, exception.date)].append(exception)
                 extra_ids.add(exception.provider_id)
