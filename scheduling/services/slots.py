@@ -123,7 +123,8 @@ class WorkingHours:
         if role is not None:
             sessions = sessions.filter(provider__user__groups__name=role)
         if provider is not None:
-            sessions = sessions.filter(provider=provider)
+            # One provider's sessions need no sorting by name (intervals are sorted when merged).
+            sessions = sessions.filter(provider=provider).order_by()
             exceptions = exceptions.filter(Q(provider=provider) | Q(provider__isnull=True))
         # Most searches touch no exception at all: the sessions say whether any does, and the
         # exceptions are fetched only then, or when there are no sessions (an extra session may be
