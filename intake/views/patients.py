@@ -31,7 +31,8 @@ ACCESS_ROWS = 10
 
 def _get_patient_for(request: HttpRequest, pk: int, perm: str = VIEW) -> Patient:
     """The one way views load a patient: permission checked, unknown ids 404 (clinic.access)."""
-    return get_for(request, Patient.objects.select_related("preferred_office", "user"), perm=perm, pk=pk)
+    # The office is shown; the portal login only by its id (patient.user_id), so its row is not joined.
+    return get_for(request, Patient.objects.select_related("preferred_office"), perm=perm, pk=pk)
 
 
 @permission_required(VIEW)
