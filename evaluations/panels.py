@@ -9,9 +9,10 @@ from django.utils import timezone
 from clinic import navigation
 from clinic.audit import log_access_many
 from clinic.navigation import HOME, PATIENT_CHART, Action, NavItem, Panel
+from clinic.per_request import read_once
 from clinic.roles import Role
 from evaluations import diagram, selectors
-from evaluations.models import Evaluation, SegmentFinding
+from evaluations.models import Evaluation, SegmentFinding, TreatmentPlan
 from evaluations.services import wells as wells_service
 from evaluations.views.common import offices_of
 from intake.models.symptoms import symptom_history_for
@@ -57,14 +58,21 @@ def chart_trend(request: HttpRequest, patient: Any) -> dict[str, Any]:
     }
 
 
+def _plans(request: HttpRequest, patient: Any) -> list[TreatmentPlan]:
+    """The patient's plans with their items, newest first, read once for both chart panels below:
+    the diagram's treated segments and the plan card (clinic.per_request)."""
+    return read_once(request, ("treatment_plans", patient.pk), lambda: list(selectors.plans_for(patient)))
+
+
 def chart_diagram(request: HttpRequest, patient: Any) -> dict[str, Any]:
     study = selectors.latest_study(patient)
-    built = diagram.build(study.findings.all(), selectors.treated_segments(patient)) if study else None
+    built = diagram.build(study.findings.all(), selectors.treated_in(_plans(request, patient))) if study else None
     return {"patient": patient, "study": study, "diagram": built}
 
 
 def chart_plan(request: HttpRequest, patient: Any) -> dict[str, Any]:
-    return {"patient": patient, "plan": selectors.plans_for(patient).first()}
+    plans = _plans(request, patient)
+    return {"patient": patient, "plan": plans[0] if plans else None}
 
 
 def register() -> None:

@@ -14,15 +14,19 @@ STAFF = frozenset({Role.FRONT_DESK, Role.SONOGRAPHER, Role.PHYSICIAN, Role.CLINI
 
 
 def portal_card(request: HttpRequest, patient: Any) -> dict[str, Any]:
-    """Three queries whatever the history: invitations, the latest patient-entered intake, a draft."""
+    """Two queries whatever the history: invitations and a draft; the latest patient-entered
+    intake is found in the records the chart has read already."""
     from intake.models import IntakeDraft, IntakeRecord, PortalInvitation
+    from intake.models.records import intake_history_for
 
     invitations = list(PortalInvitation.objects.for_patient(patient)[:3])
-    latest_own = (
-        IntakeRecord.objects.filter(patient=patient, source=IntakeRecord.Source.PATIENT, screening__isnull=True)
-        .order_by("-recorded_at", "-pk")
-        .only("pk", "recorded_at", "patient_id")
-        .first()
+    latest_own = next(
+        (
+            record
+            for record in reversed(intake_history_for(request, patient))
+            if record.source == IntakeRecord.Source.PATIENT and record.screening_id is None
+        ),
+        None,
     )
     draft = IntakeDraft.objects.filter(patient=patient).only("updated_at", "patient_id").first()
     pending = next((i for i in invitations if i.status == PortalInvitation.Status.PENDING), None)

@@ -18,7 +18,7 @@ class IntakeRecordImmutable(Exception):
 
 class IntakeRecordQuerySet(models.QuerySet):
     def history(self, patient: Patient) -> "IntakeRecordQuerySet":
-        return self.filter(patient=patient).select_related("entered_by").order_by("recorded_at", "pk")
+        return self.filter(patient=patient).order_by("recorded_at", "pk")
 
     def latest_for(self, patient: Patient) -> "IntakeRecord | None":
         """What the patient told us most recently, or None."""
@@ -68,3 +68,11 @@ class IntakeRecord(AnswerSet):
         if not self._state.adding:
             raise IntakeRecordImmutable("Intake records are never rewritten; record a new one.")
         super().save(*args, **kwargs)
+
+
+def intake_history_for(request: Any, patient: Patient) -> list[IntakeRecord]:
+    """The patient's intake records, oldest first, read once per request: the chart draws and
+    lists them and the portal's panel on it names the latest the patient sent (clinic.per_request)."""
+    from clinic.per_request import read_once
+
+    return read_once(request, ("intake_history", patient.pk), lambda: list(IntakeRecord.objects.history(patient)))

@@ -51,7 +51,14 @@ def symptom_history_for(request: Any, patient: Patient) -> list["SymptomScore"]:
     evaluations' trend panel on it draws them (clinic.per_request)."""
     from clinic.per_request import read_once
 
-    return read_once(request, ("symptom_history", patient.pk), lambda: list(SymptomScore.objects.history(patient)))
+    def read() -> list[SymptomScore]:
+        scores = list(SymptomScore.objects.history(patient))
+        for score in scores:
+            # A score's name, its audit entry's text, names the patient: a query per score otherwise.
+            score.patient = patient
+        return scores
+
+    return read_once(request, ("symptom_history", patient.pk), read)
 
 
 def _item(label: str) -> models.PositiveSmallIntegerField:

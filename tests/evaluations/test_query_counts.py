@@ -68,3 +68,31 @@ def test_query_count_does_not_grow_with_visits_and_findings(physician, physician
             counts.append(count_queries(lambda u=urls[page]: physician_client.get(u)))
     assert counts[0] == counts[1], counts
     assert SegmentFinding.objects.filter(study__patient=patient).count() == 200
+
+
+def test_the_patient_chart_makes_as_many_queries_for_a_long_history_as_for_a_short_one(
+    physician, physician_client
+) -> None:
+    """The whole chart page as a physician sees it (every panel): visits, findings, intake
+    records, symptom scores, allergies, upcoming appointments and reminders add rows, not queries."""
+    from tests.factories.intake import AllergyFactory, IntakeRecordFactory, SymptomScoreFactory
+    from tests.factories.reminders import ReminderFactory
+    from tests.factories.scheduling import AppointmentFactory
+
+    counts = []
+    for visits in (1, 20):
+        patient = _history(visits, physician)
+        for n in range(visits):
+            past = timezone.now() - datetime.timedelta(days=30 * (visits - n))
+            AppointmentFactory(patient=patient, start=past, status="completed")
+            IntakeRecordFactory(patient=patient, recorded_at=past, swelling="left", medications="Lasix")
+            SymptomScoreFactory(patient=patient, heaviness=n % 6)
+        for agent in ("latex", "lidocaine", "adhesive")[: min(visits, 3)]:
+            AllergyFactory(patient=patient, agent=agent)
+        upcoming = AppointmentFactory(patient=patient)
+        for _ in range(visits):
+            ReminderFactory(appointment=upcoming)
+        url = reverse("patient_chart", args=[patient.pk])
+        assert physician_client.get(url).status_code == 200
+        counts.append(count_queries(lambda u=url: physician_client.get(u)))
+    assert counts[0] == counts[1], counts
