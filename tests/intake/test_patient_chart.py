@@ -78,6 +78,18 @@ def test_symptom_history_is_drawn_per_leg_over_time(physician_client) -> None:
     assert b'data-testid="symptom-chart"' in response.content
 
 
+def test_the_latest_date_under_the_symptom_chart_ends_at_its_dot_inside_the_chart(physician_client) -> None:
+    """Centred on the right-most dot, the last date ran past the chart's edge and was cut."""
+    patient = PatientFactory()
+    earlier = timezone.now() - datetime.timedelta(days=60)
+    IntakeRecordFactory(patient=patient, swelling="both", recorded_at=earlier)
+    latest = IntakeRecordFactory(patient=patient, swelling="left")
+    page = chart(physician_client, patient).content.decode()
+    first, last = (f"{moment:%m/%d/%y}</text>" for moment in (earlier, latest.recorded_at))
+    assert 'text-anchor="middle">' + first in page
+    assert 'text-anchor="end">' + last in page
+
+
 def test_opening_the_chart_is_audited_and_shown_on_it(front_desk_client, front_desk, physician_client) -> None:
     patient = PatientFactory()
     chart(front_desk_client, patient)
