@@ -100,6 +100,39 @@ class DayGrid:
     hours: list[tuple[str, str, str]]
     blocks: list[Block]
 
+    # The columns and hour lines are written here, like a block's markup (see Block.svg), rather than
+    # in the grid template, where each of their values was a template variable: some 300 variable
+    # renders for a day of 20 providers, booked or not. The same markup, byte for byte; bench P2's grid
+    # renders in 0.43 ms this way against 1.17 ms (an empty day's in 0.09 ms against 0.83 ms), same
+    # process, alternating.
+
+    @property
+    def columns_svg(self) -> SafeString:
+        width, height = self.column_width, self.height
+        return SafeString(
+            "".join(
+                f'\n  <g>\n    <rect x="{c.x}" y="34" width="{width}" height="{height}" fill="#f1f3f5"/>\n    '
+                + "".join(
+                    f'<rect x="{c.x}" y="{top}" width="{width}" height="{span}" fill="#ffffff"/>'
+                    for top, span in c.working
+                )
+                + f'\n    <text x="{c.label_x}" y="22" font-size="12" font-weight="600" fill="#212529">'
+                f"{escape(c.label)}</text>\n"
+                f'    <line x1="{c.x}" y1="0" x2="{c.x}" y2="{height}" stroke="#dee2e6"/>\n  </g>\n  '
+                for c in self.columns
+            )
+        )
+
+    @property
+    def hours_svg(self) -> SafeString:
+        return SafeString(
+            "".join(
+                f'\n  <line x1="50" y1="{y}" x2="{self.width}" y2="{y}" stroke="#dee2e6"/>\n'
+                f'  <text x="4" y="{label_y}" font-size="11" fill="#6c757d">{escape(label)}</text>\n  '
+                for y, label_y, label in self.hours
+            )
+        )
+
 
 # Any id the URL converters accept and no real row has; stands in for the id when reversing once.
 _PLACEHOLDER_PK = 2_147_483_646
