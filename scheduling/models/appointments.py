@@ -50,6 +50,30 @@ MOVABLE = frozenset({Status.BOOKED, Status.CONFIRMED})
 LONGEST_VISIT = datetime.timedelta(minutes=480)
 
 
+# The columns a calendar row and block show (see with_row_details).
+ROW_FIELDS = (
+    "patient_id",
+    "appointment_type_id",
+    "office_id",
+    "provider_id",
+    "room_id",
+    "start",
+    "end",
+    "status",
+    "cancel_reason",
+    "patient__first_name",
+    "patient__last_name",
+    "appointment_type__name",
+    "appointment_type__code",
+    "appointment_type__colour",
+    "room__name",
+    "provider__credentials",
+    "provider__user__username",
+    "provider__user__first_name",
+    "provider__user__last_name",
+)
+
+
 class AppointmentQuerySet(models.QuerySet):
     def active(self) -> "AppointmentQuerySet":
         return self.filter(ACTIVE)
@@ -73,30 +97,14 @@ class AppointmentQuerySet(models.QuerySet):
     def with_calendar_details(self) -> "AppointmentQuerySet":
         return self.select_related("patient", "appointment_type", "office", "room", "provider__user")
 
-    def with_row_details(self) -> "AppointmentQuerySet":
+    def with_row_details(self, *, with_type: bool = True) -> "AppointmentQuerySet":
         """Only the columns a calendar row and block show (the office is the caller's): a patient row
-        is wide, and reading and parsing all of it for 100 appointments outweighed the rest of the query."""
-        return self.select_related("patient", "appointment_type", "room", "provider__user").only(
-            "patient_id",
-            "appointment_type_id",
-            "office_id",
-            "provider_id",
-            "room_id",
-            "start",
-            "end",
-            "status",
-            "cancel_reason",
-            "patient__first_name",
-            "patient__last_name",
-            "appointment_type__name",
-            "appointment_type__code",
-            "appointment_type__colour",
-            "room__name",
-            "provider__credentials",
-            "provider__user__username",
-            "provider__user__first_name",
-            "provider__user__last_name",
-        )
+        is wide, and reading and parsing all of it for 100 appointments outweighed the rest of the query.
+        Without ``with_type``, the appointment type is the caller's too (read once, not per row)."""
+        if not with_type:
+            kept = [f for f in ROW_FIELDS if not f.startswith("appointment_type__")]
+            return self.select_related("patient", "room", "provider__user").only(*kept)
+        return self.select_related("patient", "appointment_type", "room", "provider__user").only(*ROW_FIELDS)
 
 
 def local_day_bounds(day: datetime.date, zone: zoneinfo.ZoneInfo) -> tuple[datetime.datetime, datetime.datetime]:

@@ -1,8 +1,9 @@
 """Lookups every scheduling view shares: one getter per object, asking clinic.access's questions."""
 
 import datetime
+from collections.abc import Iterable
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from clinic.access import get_for
@@ -23,8 +24,14 @@ def _get_patient_for(request: HttpRequest, pk: int | str) -> Patient:
     return get_for(request, Patient.objects.select_related("contact_preference"), perm="intake.view_patient", pk=pk)
 
 
-def _get_office(slug: str) -> Office:
-    return get_object_or_404(Office, slug=slug, is_active=True)
+def _get_office(slug: str, among: Iterable[Office] | None = None) -> Office:
+    """The active office of that slug; from ``among`` (the active offices a view reads anyway) if given."""
+    if among is None:
+        return get_object_or_404(Office, slug=slug, is_active=True)
+    for office in among:
+        if office.slug == slug:
+            return office
+    raise Http404("No office matches the given query.")
 
 
 def parse_day(value: str) -> datetime.date:
