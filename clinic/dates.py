@@ -39,3 +39,24 @@ def parse_url_day(value: str) -> datetime.date:
     if not in_calendar(day):
         raise BadRequest("That day is outside the calendar.")
     return day
+
+
+class OfficeTime(datetime.datetime):
+    """A moment on an office's own clock, which a template shows as it is.
+
+    Django's templates turn every aware datetime into the site's zone before a date or time
+    filter sees it (``template_localtime``), so ``{{ visit.local_start|time:"g:i A" }}`` for an
+    office in Phoenix printed the site's Los Angeles time: 7:00 AM for a visit at 8:00 AM there.
+    ``template_localtime`` leaves a value alone whose ``convert_to_local_time`` is false.
+    """
+
+    convert_to_local_time = False
+
+
+def office_time(moment: datetime.datetime, zone: datetime.tzinfo) -> OfficeTime:
+    """``moment`` on the clock of the office in ``zone``, as templates should show it."""
+    local = moment.astimezone(zone)
+    return OfficeTime(
+        local.year, local.month, local.day, local.hour, local.minute, local.second, local.microsecond,
+        tzinfo=local.tzinfo, fold=local.fold,
+    )  # fmt: skip

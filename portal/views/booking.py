@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic.audit import log_access
+from clinic.dates import office_time
 from clinic.validators import format_phone
 from portal.access import own_appointment, patient_required
 from portal.forms import BookingChoiceForm, TimeChoiceForm, parse_start
@@ -114,7 +115,7 @@ def book_confirm(request: HttpRequest) -> HttpResponse:
             "policy": policy,
             "office": policy.office,
             "appointment_type": appointment_type,
-            "start": start.astimezone(policy.office.zone) if start else None,
+            "start": office_time(start, policy.office.zone) if start else None,
             "alternatives": form.alternatives,
             "query": {"office": policy.office.slug, "type": appointment_type.code},
         },
@@ -179,7 +180,7 @@ def appointment_move(request: HttpRequest, pk: int) -> HttpResponse:
             "appointment": appointment,
             "form": form,
             "days": days,
-            "start": start.astimezone(appointment.office.zone) if start else None,
+            "start": office_time(start, appointment.office.zone) if start else None,
             "alternatives": form.alternatives,
         },
     )

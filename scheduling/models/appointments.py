@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.dates import office_time
 from clinic.models import Office, Room, StaffProfile
 from intake.models import Patient
 from scheduling.constraints import no_overlap
@@ -173,11 +174,11 @@ class Appointment(models.Model):
 
     @property
     def local_start(self) -> datetime.datetime:
-        return self.start.astimezone(self.office.zone)
+        return office_time(self.start, self.office.zone)
 
     @property
     def local_end(self) -> datetime.datetime:
-        return self.end.astimezone(self.office.zone)
+        return office_time(self.end, self.office.zone)
 
     @property
     def is_active(self) -> bool:

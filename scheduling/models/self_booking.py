@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.dates import office_time
 from clinic.models import Office
 from intake.models import Patient
 from scheduling.models.appointments import Appointment
@@ -163,4 +164,4 @@ class BookingRequest(models.Model):
 
     @property
     def local_start(self):
-        return self.start.astimezone(self.office.zone)
+        return office_time(self.start, self.office.zone)

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.db.models import BigIntegerField, Exists, F, Func, Q
 from django.utils import timezone
 
+from clinic.dates import office_time
 from clinic.models import Office, Room, StaffProfile
 from intake.models import Patient
 from scheduling.models import Appointment, AppointmentType, Availability, AvailabilityException
@@ -37,11 +38,11 @@ class Slot:
 
     @property
     def local_start(self) -> datetime.datetime:
-        return self.start.astimezone(self.office.zone)
+        return office_time(self.start, self.office.zone)
 
     @property
     def local_end(self) -> datetime.datetime:
-        return self.end.astimezone(self.office.zone)
+        return office_time(self.end, self.office.zone)
 
     def query(self, appointment_type: AppointmentType, **extra: object) -> str:
         """The booking page's query string for this slot."""

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic.access import allows, permission_required
 from clinic.audit import log_access
+from clinic.dates import office_time
 from clinic.models import Room
 from scheduling.calendar import appointment_row
 from scheduling.exceptions import BookingConflict, BookingError
@@ -156,7 +157,7 @@ def appointment_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
         context = {
             "appointment": appointment,
             "form": form,
-            "new_start": data["start"].astimezone(data["office"].zone),
+            "new_start": office_time(data["start"], data["office"].zone),
             "room": Room.objects.filter(pk=data["room"]).first() if data["room"] else None,
         }
         return render(request, "scheduling/appointment_reschedule.html", context)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from clinic.access import permission_required
 from clinic.audit import log_access
+from clinic.dates import office_time
 from clinic.models import Room
 from intake.models import Patient
 from scheduling.exceptions import BookingConflict, BookingError
@@ -123,7 +124,7 @@ def book(request: HttpRequest) -> HttpResponse:
     room = None
     slot_start = None
     if form.is_valid():
-        slot_start = form.cleaned_data["start"].astimezone(form.cleaned_data["office"].zone)
+        slot_start = office_time(form.cleaned_data["start"], form.cleaned_data["office"].zone)
         room = Room.objects.filter(pk=form.cleaned_data["room"]).first() if form.cleaned_data["room"] else None
         if request.method == "POST" and patient is None:
             form.add_error(None, "Choose the patient first.")

@@ -79,6 +79,36 @@ def test_the_new_york_day_view_shows_a_nine_oclock_visit_at_nine(manhattan, manh
     assert "6:00 AM" not in page.content.decode()
 
 
+def test_the_slot_finder_and_the_booking_page_give_new_york_times(manhattan, manhattan_desk):
+    """The pages showed the site's own (Los Angeles) time for another zone's slot: 5:00 AM for 8:00."""
+    office, provider, room = manhattan
+    patient = PatientFactory()
+    day = days_ahead(2)
+    desk = client_for(manhattan_desk)
+    found = desk.get("/scheduling/slots/", {"type": "duplex", "office": office.slug, "first_day": day.isoformat(),
+                                            "days": 1, "patient": patient.pk}).content.decode()  # fmt: skip
+    assert "<strong>8:00 AM</strong>" in found
+    assert "<strong>5:00 AM</strong>" not in found
+    start = at(day, 8, zone="America/New_York")
+    chosen = {"type": "duplex", "office": office.slug, "start": start.isoformat(), "provider": provider.pk,
+              "room": room.pk, "patient": patient.pk}  # fmt: skip
+    booking = desk.get("/scheduling/book/", chosen)
+    assert "8:00 AM" in booking.content.decode()
+    assert "5:00 AM" not in booking.content.decode()
+
+
+def test_an_appointment_page_gives_the_new_york_time(manhattan, manhattan_desk):
+    office, provider, room = manhattan
+    day = days_ahead(2)
+    appointment = book_appointment(
+        patient=PatientFactory(), appointment_type=appointment_type("duplex"), office=office,
+        start=at(day, 9, zone="America/New_York"), provider=provider, room=room, by=manhattan_desk,
+    )  # fmt: skip
+    page = client_for(manhattan_desk).get(appointment.get_absolute_url()).content.decode()
+    assert "9:00 AM" in page
+    assert "6:00 AM" not in page
+
+
 def test_a_new_york_reminder_text_gives_the_new_york_time(manhattan, recorded, django_capture_on_commit_callbacks):
     office = manhattan[0]
     appointment = AppointmentFactory(office=office, start=at(days_ahead(2), 9, zone="America/New_York"))
