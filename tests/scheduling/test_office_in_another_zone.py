@@ -6,6 +6,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.urls import reverse
 
 from clinic.roles import Role
 from scheduling.exceptions import BookingRefused
@@ -16,6 +17,7 @@ from tests.clock import days_ahead
 from tests.conftest import client_for
 from tests.factories import PatientFactory, StaffFactory
 from tests.factories.clinic import new_york_office, phoenix_office
+from tests.factories.evaluations import WellsAssessmentFactory
 from tests.factories.reminders import ReminderFactory
 from tests.factories.scheduling import AppointmentFactory, appointment_type, clinic_day
 from tests.scheduling.conftest import at, run_beat
@@ -105,6 +107,20 @@ def test_an_appointment_page_gives_the_new_york_time(manhattan, manhattan_desk):
         start=at(day, 9, zone="America/New_York"), provider=provider, room=room, by=manhattan_desk,
     )  # fmt: skip
     page = client_for(manhattan_desk).get(appointment.get_absolute_url()).content.decode()
+    assert "9:00 AM" in page
+    assert "6:00 AM" not in page
+
+
+def test_a_wells_score_gives_its_new_york_appointments_time(manhattan, manhattan_desk):
+    office, provider, room = manhattan
+    physician = StaffFactory(role=Role.PHYSICIAN, home_office=office, offices=[office]).user
+    appointment = book_appointment(
+        patient=PatientFactory(), appointment_type=appointment_type("duplex"), office=office,
+        start=at(days_ahead(2), 9, zone="America/New_York"), provider=provider, room=room, by=manhattan_desk,
+    )  # fmt: skip
+    score = WellsAssessmentFactory(patient=appointment.patient, office=office, appointment=appointment)
+    page = client_for(physician).get(reverse("evaluations:wells_detail", args=[score.pk])).content.decode()
+    assert "appointment at" in page
     assert "9:00 AM" in page
     assert "6:00 AM" not in page
 
