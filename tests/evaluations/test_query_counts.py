@@ -6,10 +6,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from clinic import navigation
 from evaluations.models import SegmentFinding
+from tests.clock import SUITE_NOW
 from tests.factories import PatientFactory
 from tests.factories.evaluations import (
     DuplexStudyFactory,
@@ -28,7 +28,7 @@ SEGMENTS = ["SFJ", "GSVa", "GSVb", "AASV", "SPJ", "SSV", "CFV", "FV", "POPV", "C
 def _history(visits: int, physician):
     patient = PatientFactory()
     for n in range(visits):
-        when = timezone.now() - datetime.timedelta(days=30 * (visits - n))
+        when = SUITE_NOW - datetime.timedelta(days=30 * (visits - n))
         study = DuplexStudyFactory(patient=patient, performed_at=when)
         for segment in SEGMENTS[: 10 if visits > 1 else 1]:
             SegmentFindingFactory(study=study, segment=segment, reflux_ms=600 + n)
@@ -83,7 +83,7 @@ def test_the_patient_chart_makes_as_many_queries_for_a_long_history_as_for_a_sho
     for visits in (1, 20):
         patient = _history(visits, physician)
         for n in range(visits):
-            past = timezone.now() - datetime.timedelta(days=30 * (visits - n))
+            past = SUITE_NOW - datetime.timedelta(days=30 * (visits - n))
             AppointmentFactory(patient=patient, start=past, status="completed")
             IntakeRecordFactory(patient=patient, recorded_at=past, swelling="left", medications="Lasix")
             SymptomScoreFactory(patient=patient, heaviness=n % 6)

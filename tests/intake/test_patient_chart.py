@@ -9,6 +9,7 @@ from django.utils import timezone
 from clinic import navigation
 from clinic.models import AuditEntry
 from clinic.roles import Role
+from tests.clock import SUITE_NOW
 from tests.factories import IntakeRecordFactory, PatientFactory
 from tests.helpers import count_queries
 
@@ -81,7 +82,7 @@ def test_symptom_history_is_drawn_per_leg_over_time(physician_client) -> None:
 def test_the_latest_date_under_the_symptom_chart_ends_at_its_dot_inside_the_chart(physician_client) -> None:
     """Centred on the right-most dot, the last date ran past the chart's edge and was cut."""
     patient = PatientFactory()
-    earlier = timezone.now() - datetime.timedelta(days=60)
+    earlier = SUITE_NOW - datetime.timedelta(days=60)
     IntakeRecordFactory(patient=patient, swelling="both", recorded_at=earlier)
     latest = IntakeRecordFactory(patient=patient, swelling="left")
     page = chart(physician_client, patient).content.decode()
