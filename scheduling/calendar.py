@@ -158,14 +158,6 @@ class PkUrl:
         return SafeString(url) if self.plain else url
 
 
-def _html(text: str) -> SafeString:
-    """A row's words escaped here, as the template would (Django's ``escape`` is ``html.escape``),
-    and marked safe, so the template prints them as they are instead of escaping each through
-    Django's lazy-aware ``escape`` per row: the same bytes. Bench P2's page (100 rows) took 27.4 ms
-    this way against 28.0 ms with the rows' words escaped by the template (same process, alternating)."""
-    return SafeString(escape(text))
-
-
 @dataclass
 class AppointmentRow:
     """One line of the calendar's appointment table, its words and links worked out here so the
@@ -230,21 +222,21 @@ class AppointmentRows:
             pk=pk,
             element_id=SafeString(f"appointment-{pk}"),
             is_active=appointment.is_active,
-            starts=_html(self.clock_time(appointment.start.astimezone(zone))),
-            ends=_html(self.clock_time(appointment.end.astimezone(zone))),
-            patient=_html(appointment.patient.full_name),
+            starts=self.clock_time(appointment.start.astimezone(zone)),
+            ends=self.clock_time(appointment.end.astimezone(zone)),
+            patient=appointment.patient.full_name,
             chart_url=self.chart(appointment.patient_id),
-            colour=_html(kind.colour),
-            type_name=_html(kind.name),
-            provider=_html(appointment.provider.display_name),
-            room=_html(appointment.room.name),
-            status=_html(status),
-            status_label=_html(STATUS_LABELS.get(status, status)),
-            cancel_reason=_html(appointment.cancel_reason),
+            colour=kind.colour,
+            type_name=kind.name,
+            provider=appointment.provider.display_name,
+            room=appointment.room.name,
+            status=status,
+            status_label=STATUS_LABELS.get(status, status),
+            cancel_reason=appointment.cancel_reason,
             detail_url=self.detail(pk),
             status_url=self.status(pk),
             cancel_url=self.cancel(pk),
-            reschedule_url=_html(f"{self.slot_finder}?appointment={pk}&office={office.slug}"),
+            reschedule_url=f"{self.slot_finder}?appointment={pk}&office={office.slug}",
             next_status=next_status and next_status.value,
         )
 
